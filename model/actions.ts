@@ -1,0 +1,137 @@
+/**
+ * The actions of the hotplug model, in a fixed order: boot steps, then per DIMM add and
+ * remove, then per memory block the writes to memoryN/state, then per pmem range map and
+ * unmap. Each runtime action records its errno; a crashed kernel does nothing more.
+ */
+import { dimmBlocks, packZones, validZones } from './memory.ts';
+import { add_memory_resource, autoOnline, try_remove_memory } from './memory_hotplug.ts';
+import { offline_pages, online_pages } from './memory_hotplug_online.ts';
+import { memremap_pages, memunmap_pages } from './memremap.ts';
+import { bootLinked, bootSteps } from './init.ts';
+import { Kernel } from './kernel.ts';
+import type { Behaviour, OnlineType } from './kernels/behaviour.ts';
+import type { Geometry } from './geometry.ts';
+import { SystemState, type Kstate } from './state.ts';
+
+export type ActionKind = 'boot' | 'add_memory' | 'remove_memory' | 'online' | 'offline' | 'memremap_pages' | 'memunmap_pages';
+
+export interface Action {
+  readonly name: string;
+  readonly kind: ActionKind;
+  /** Boot step index, DIMM index, block number or pmem index. */
+  readonly arg: number;
+  readonly onlineType?: OnlineType;
+  enabled(s: Kstate): boolean;
+  /** Runs the action on a fresh copy; returns the errno (0 for success). */
+  apply(k: Kernel): number;
+}
+
+const running = (s: Kstate): boolean => s.systemState === SystemState.RUNNING;
+
+function bootActions(g: Geometry, kb: Behaviour): Action[] {
+  const steps = bootSteps(g, kb.node_registration);
+  const acpiEarly = g.layout.dimms.flatMap((d, i) => (d.plugged === 'acpi-early' ? [i] : []));
+  return steps.map((step, i) => ({
+    name: step.name,
+    kind: 'boot' as const,
+    arg: i,
+    enabled: (s: Kstate) => s.bootPc === i && (i < steps.length - 1 || acpiEarly.every((d) => s.dimmAdded(d))),
+    apply: (k: Kernel) => { step.run(k); k.s.bootPc = i + 1; return 0; },
+  }));
+}
+
+/**
+ * add_memory(): the zones-consistent observation is taken here: the valid_zones of every
+ * other existing block before and after the add (before any auto-online).
+ */
+function addAction(g: Geometry, d: number): Action {
+  const dimm = g.layout.dimms[d]!;
+  return {
+    name: `add_memory(${dimm.name})`,
+    kind: 'add_memory',
+    arg: d,
+    enabled: (s) => !s.dimmAdded(d) && (running(s) || (dimm.plugged === 'acpi-early' && s.systemState === SystemState.SCHEDULING && bootLinked(s))),
+    apply: (k) => {
+      const mine = new Set(dimmBlocks(k, d));
+      const others = Array.from({ length: g.nrBlocks }, (_, b) => b).filter((b) => !mine.has(b) && k.s.blockExists(b));
+      const before = others.map((b) => packZones(validZones(k, b)));
+      const ret = add_memory_resource(k, d);
+      if (ret !== 0 || k.crashed) return ret;
+      others.forEach((b, i) => {
+        const after = packZones(validZones(k, b));
+        if (after !== before[i] && k.s.zonesChangedBlock < 0) k.s.setZonesChanged(b, before[i]! | (after << 8));
+      });
+      autoOnline(k, d);
+      return 0;
+    },
+  };
+}
+
+function dimmActions(g: Geometry): Action[] {
+  return g.layout.dimms.flatMap((dimm, d) => [
+    addAction(g, d),
+    {
+      name: `remove_memory(${dimm.name})`,
+      kind: 'remove_memory' as const,
+      arg: d,
+      enabled: (s: Kstate) => running(s) && s.dimmAdded(d),
+      apply: (k: Kernel) => try_remove_memory(k, d),
+    },
+  ]);
+}
+
+const ONLINE_TYPES: readonly OnlineType[] = ['online', 'online_kernel', 'online_movable'];
+
+function blockActions(g: Geometry): Action[] {
+  return g.ramBlocks.flatMap((b) => [
+    ...ONLINE_TYPES.map((t) => ({
+      name: `online_pages(memory${b}, ${t})`,
+      kind: 'online' as const,
+      arg: b,
+      onlineType: t,
+      enabled: (s: Kstate) => running(s) && s.blockExists(b),
+      apply: (k: Kernel) => online_pages(k, b, t),
+    })),
+    {
+      name: `offline_pages(memory${b})`,
+      kind: 'offline' as const,
+      arg: b,
+      enabled: (s: Kstate) => running(s) && s.blockExists(b),
+      apply: (k: Kernel) => offline_pages(k, b),
+    },
+  ]);
+}
+
+function pmemActions(g: Geometry): Action[] {
+  return g.layout.pmem.flatMap((pm, p) => [
+    {
+      name: `memremap_pages(${pm.name})`,
+      kind: 'memremap_pages' as const,
+      arg: p,
+      enabled: (s: Kstate) => running(s) && !s.pmemMapped(p),
+      apply: (k: Kernel) => memremap_pages(k, p),
+    },
+    {
+      name: `memunmap_pages(${pm.name})`,
+      kind: 'memunmap_pages' as const,
+      arg: p,
+      enabled: (s: Kstate) => running(s) && s.pmemMapped(p),
+      apply: (k: Kernel) => memunmap_pages(k, p),
+    },
+  ]);
+}
+
+export function buildActions(g: Geometry, kb: Behaviour): Action[] {
+  return [...bootActions(g, kb), ...dimmActions(g), ...blockActions(g), ...pmemActions(g)];
+}
+
+/** Applies `action` to a copy of `s`; null when it is not enabled or the kernel has crashed. */
+export function step(g: Geometry, kb: Behaviour, s: Kstate, action: Action): Kstate | null {
+  if (s.bug !== 0 || !action.enabled(s)) return null;
+  const next = s.copy();
+  next.setZonesChanged(-1, 0);
+  const k = new Kernel(next, g, kb);
+  const errno = action.apply(k);
+  if (action.kind !== 'boot') next.errno = k.crashed ? 0 : errno;
+  return next;
+}

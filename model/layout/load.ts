@@ -1,0 +1,63 @@
+/**
+ * loadLayout() - find a layout by built-in name or by path, and parse it.
+ *
+ * Built-in layouts are the files `model/layouts/<name>.yaml`. A built-in name wins over a file
+ * of the same name in the current directory.
+ */
+
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { parseLayout, type ParseLayoutResult } from './parse.ts';
+
+const BUILTIN_DIR = new URL('../layouts/', import.meta.url);
+const SUFFIX = '.yaml';
+
+/** builtinLayoutNames() - the built-in layout names, sorted; empty if there are none. */
+export function builtinLayoutNames(): string[] {
+  let files: string[];
+  try {
+    files = readdirSync(BUILTIN_DIR);
+  } catch {
+    return [];
+  }
+  return files
+    .filter((f) => f.endsWith(SUFFIX) && f.length > SUFFIX.length)
+    .map((f) => f.slice(0, -SUFFIX.length))
+    .sort();
+}
+
+/**
+ * loadLayout() - a validated layout.
+ * @nameOrPath: a built-in name (see builtinLayoutNames()) or the path of a YAML or JSON file.
+ *
+ * Return: the layout, or a one-line error; a file's errors name it as given.
+ */
+export function loadLayout(nameOrPath: string): ParseLayoutResult {
+  const builtins = builtinLayoutNames();
+  if (builtins.includes(nameOrPath)) {
+    const url = new URL(`${nameOrPath}${SUFFIX}`, BUILTIN_DIR);
+    return readAndParse(fileURLToPath(url), `model/layouts/${nameOrPath}${SUFFIX}`);
+  }
+  if (isFile(nameOrPath)) return readAndParse(nameOrPath, nameOrPath);
+  const list = builtins.length > 0 ? builtins.join(', ') : 'none';
+  return { ok: false, error: `layout "${nameOrPath}": no such built-in layout or file (built-ins: ${list})` };
+}
+
+function isFile(path: string): boolean {
+  try {
+    return statSync(path).isFile();
+  } catch {
+    return false;
+  }
+}
+
+function readAndParse(path: string, source: string): ParseLayoutResult {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (e) {
+    const reason = e instanceof Error ? e.message : String(e);
+    return { ok: false, error: `${source}: cannot read: ${reason}` };
+  }
+  return parseLayout(text, source);
+}

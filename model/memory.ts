@@ -1,0 +1,105 @@
+/**
+ * drivers/base/memory.c: memory block devices, /sys/devices/system/memory/memoryN, and the
+ * `state` and `valid_zones` attributes.
+ *
+ * Kernel: drivers/base/memory.c v6.1 (memory_dev_init(), add_boot_memory_block(),
+ * create_memory_block_devices(), remove_memory_block_devices(), state_store(),
+ * show_valid_zones()).
+ */
+import type { Kernel } from './kernel.ts';
+import { isBootRam } from './sparse.ts';
+import { BlockState, SECTION_MARKED_PRESENT, Zone } from './state.ts';
+
+/** Memory blocks [first, last] covered by the subsection range [start, end). */
+function blocksOf(k: Kernel, start: number, end: number): number[] {
+  const out: number[] = [];
+  for (let b = Math.floor(start / k.g.subsPerBlock); b * k.g.subsPerBlock < end; b++) out.push(b);
+  return out;
+}
+
+/** The memory blocks of DIMM `d`. */
+export function dimmBlocks(k: Kernel, d: number): number[] {
+  const dimm = k.g.layout.dimms[d]!;
+  const size = k.g.layout.geometry.subsectionSize;
+  return blocksOf(k, dimm.start / size, dimm.end / size);
+}
+
+/** Node ids of the boot RAM in block `b`. */
+function bootNodesOf(k: Kernel, b: number): Set<number> {
+  const nodes = new Set<number>();
+  const [first, end] = k.blockSubs(b);
+  for (let sub = first; sub < end; sub++) if (isBootRam(k.g, sub)) nodes.add(k.g.subNode[sub]!);
+  return nodes;
+}
+
+/**
+ * memory_dev_init() - add_boot_memory_block() for every block with a present section. Boot
+ * blocks are MEM_ONLINE with mem->nid = NUMA_NO_NODE until node registration links them.
+ *
+ * Context: SYSTEM_SCHEDULING, driver_init().
+ * Kernel: drivers/base/memory.c memory_dev_init(), add_boot_memory_block(), v6.1.
+ * Model: mem->zone is ZONE_NORMAL for a block whose boot memory is on one node, and NULL for
+ * a block spanning nodes, which can never be offlined (v6.1 memory_block_add_nid() with a
+ * correct boot link; test_pages_in_a_zone() before v5.18).
+ */
+export function memory_dev_init(k: Kernel): void {
+  for (let b = 0; b < k.g.nrBlocks; b++) {
+    let present = false;
+    for (let i = 0; i < k.g.sectionsPerBlock; i++) {
+      present ||= k.s.sectionHas(b * k.g.sectionsPerBlock + i, SECTION_MARKED_PRESENT);
+    }
+    if (!present) continue;
+    k.registerBlockDevice(b, BlockState.MEM_ONLINE);
+    k.s.setBlockZone(b, bootNodesOf(k, b).size === 1 ? Zone.NORMAL : Zone.NONE);
+  }
+}
+
+/**
+ * create_memory_block_devices() - an offline memoryN device for each block of a hot-added
+ * range. Kernel: drivers/base/memory.c create_memory_block_devices(), v6.1.
+ */
+export function create_memory_block_devices(k: Kernel, start: number, end: number): void {
+  for (const b of blocksOf(k, start, end)) k.registerBlockDevice(b, BlockState.MEM_OFFLINE);
+}
+
+/**
+ * remove_memory_block_devices() - for each block, unregister_memory_block_under_nodes() and
+ * then device_unregister(). Kernel: drivers/base/memory.c remove_memory_block_devices(), v6.1.
+ */
+export function remove_memory_block_devices(k: Kernel, start: number, end: number): void {
+  for (const b of blocksOf(k, start, end)) {
+    k.kb.unregister_memory_block_under_nodes(k, b);
+    if (k.crashed) return;
+    k.unregisterBlockDevice(b);
+  }
+}
+
+/**
+ * show_valid_zones() - what `cat memoryN/valid_zones` prints, as zones: the block's zone when
+ * online ("none" for a block spanning zones or nodes), else the zones the profile allows,
+ * the default first.
+ */
+export function validZones(k: Kernel, b: number): Zone[] {
+  const state = k.s.blockState(b);
+  if (state === BlockState.ABSENT) return [];
+  if (state === BlockState.MEM_ONLINE) return [k.s.blockZone(b)];
+  return k.kb.zone_policy.validZones(k, b);
+}
+
+/** valid_zones as sysfs prints it, e.g. "Normal Movable" or "none". */
+export function validZonesText(zones: readonly Zone[]): string {
+  const names = ['none', 'Normal', 'Movable', 'Device'];
+  return zones.length === 0 ? '' : zones.map((z) => names[z]).join(' ');
+}
+
+/** Packs up to three zones into 8 bits (2 bits of count, 2 bits each). */
+export function packZones(zones: readonly Zone[]): number {
+  let v = Math.min(zones.length, 3);
+  zones.slice(0, 3).forEach((z, i) => { v |= z << (2 + 2 * i); });
+  return v;
+}
+
+export function unpackZones(v: number): Zone[] {
+  const n = v & 3;
+  return Array.from({ length: n }, (_, i) => (v >> (2 + 2 * i)) & 3);
+}

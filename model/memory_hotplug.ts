@@ -1,0 +1,167 @@
+/**
+ * mm/memory_hotplug.c: add_memory_resource(), try_remove_memory() and try_offline_node().
+ *
+ * Kernel: mm/memory_hotplug.c v6.1, with the per-version differences named at each function.
+ */
+import { BugKind, Fn } from './bugs.ts';
+import { sectionOfSub, subsOfRange } from './geometry.ts';
+import { EBUSY, GARBAGE, type Kernel } from './kernel.ts';
+import { create_memory_block_devices, remove_memory_block_devices, dimmBlocks } from './memory.ts';
+import { online_pages } from './memory_hotplug_online.ts';
+import { resizePgdatRange, resizeZoneRange, shrinkAtRemove } from './memory_hotplug_spans.ts';
+import { zoneForMemory } from './memory_hotplug_zones.ts';
+import { link_mem_sections } from './node.ts';
+import { sparse_add_section } from './sparse.ts';
+import { BlockState, Memmap, Zone, spanEmpty } from './state.ts';
+
+/** The per-section masks of a subsection range: [section, mask][]. */
+export function sectionMasks(k: Kernel, first: number, end: number): [number, number][] {
+  const out: [number, number][] = [];
+  for (let sub = first; sub < end; sub++) {
+    const sec = sectionOfSub(k.g, sub);
+    const bit = 1 << (sub - sec * k.g.subsPerSection);
+    const last = out[out.length - 1];
+    if (last && last[0] === sec) last[1] |= bit;
+    else out.push([sec, bit]);
+  }
+  return out;
+}
+
+/**
+ * __add_pages() for System RAM: sparse_add_section() for each section, then the memmap as
+ * the profile leaves it: poisoned (v4.17+), nid only (v4.13), or initialised with the zone
+ * chosen now, the zone and node spans grown at add (v4.10 __add_zone()).
+ * Return: 0 or an errno.
+ */
+function addPages(k: Kernel, nid: number, first: number, end: number): number {
+  for (const [sec, mask] of sectionMasks(k, first, end)) {
+    const ret = sparse_add_section(k, sec, mask, nid);
+    if (ret !== 0) return ret;
+  }
+  const mode = k.kb.memmap_at_add;
+  const zone = k.kb.zone_policy.zoneAtAdd ? zoneForMemory(k, nid, first) : Zone.NONE;
+  if (k.kb.zone_policy.zoneAtAdd) {
+    resizeZoneRange(k, nid, zone, first, end);
+    resizePgdatRange(k, nid, first, end);
+  }
+  for (let sub = first; sub < end; sub++) {
+    if (mode === 'poisoned') k.s.setMemmap(sub, Memmap.POISONED);
+    else k.s.setMemmap(sub, Memmap.INIT_RESERVED, nid, zone);
+  }
+  return 0;
+}
+
+/**
+ * add_memory_resource() - hot-add DIMM `d`: the sections and memmap, the memory block
+ * devices, the node if it is new (node_set_online() and __register_one_node()), then
+ * link_mem_sections(MEMINIT_HOTPLUG) and what the profile does with its error (BUG_ON(ret)
+ * up to v5.9). Finally auto-online, if the platform asks for it.
+ *
+ * Context: device_hotplug_lock held (ACPI's acpi_memory_device_add() or the probe file);
+ * mem_hotplug_begin() .. mem_hotplug_done(). In SYSTEM_SCHEDULING for an ACPI DIMM present
+ * at power-on (`plugged: acpi-early`).
+ * Return: 0, or an errno from the sections.
+ * Kernel: mm/memory_hotplug.c add_memory_resource(), v5.8 (BUG_ON(ret)), v5.10, v6.1.
+ * Model: the new node is registered before linking, as in v4.17+ (fc44f7f9231a) for every profile.
+ */
+export function add_memory_resource(k: Kernel, d: number): number {
+  const dimm = k.g.layout.dimms[d]!;
+  const nid = dimm.node;
+  const [first, end] = subsOfRange(k.g, dimm);
+  const newNode = !k.s.nodeOnline(nid);
+  const ret = addPages(k, nid, first, end);
+  if (ret !== 0) return ret;
+  create_memory_block_devices(k, first, end);
+  if (newNode) {
+    k.nodeSetOnline(nid, true);
+    k.registerNodeDevice(nid);
+  }
+  k.s.setDimmAdded(d, true);
+  const link = link_mem_sections(k, nid, first, end, 'MEMINIT_HOTPLUG');
+  if (k.crashed) return 0;
+  if (link !== 0 && k.kb.link_failure === 'bug-on') {
+    k.crash(BugKind.BUG_ON, Fn.add_memory_resource, Math.floor(first / k.g.subsPerBlock));
+    return 0;
+  }
+  return 0;
+}
+
+/** The auto-online step after add (memhp_default_state): device_online() each block, errors ignored. */
+export function autoOnline(k: Kernel, d: number): void {
+  const mode = k.g.layout.platform.autoOnline;
+  if (mode === 'offline') return;
+  for (const b of dimmBlocks(k, d)) {
+    online_pages(k, b, mode);
+    if (k.crashed) return;
+  }
+}
+
+/**
+ * try_remove_memory() - remove DIMM `d`, whose blocks must all be offline.
+ *
+ * remove_memory_block_devices() (before mem_hotplug_begin() since f1037ec0cc8a, v5.6), then
+ * arch_remove_memory(): up to v5.4 it looks up page_zone() of the first pfn and shrinks the
+ * zone and node spans there (__remove_zone()); then section_deactivate() per section; then
+ * try_offline_node().
+ *
+ * Context: device_hotplug_lock (remove_memory() takes it; __remove_memory() callers hold it).
+ * Return: 0, or EBUSY when a block is still online.
+ * Kernel: mm/memory_hotplug.c try_remove_memory(), v6.1; arch/x86/mm/init_64.c
+ * arch_remove_memory(), v5.4.
+ * Model: the nid is the DIMM's node (the caller's, as for v5.3's remove_memory(nid, ...)).
+ */
+export function try_remove_memory(k: Kernel, d: number): number {
+  const dimm = k.g.layout.dimms[d]!;
+  const nid = dimm.node;
+  const [first, end] = subsOfRange(k.g, dimm);
+  if (dimmBlocks(k, d).some((b) => k.s.blockState(b) === BlockState.MEM_ONLINE)) return EBUSY;
+  remove_memory_block_devices(k, first, end);
+  if (k.crashed) return 0;
+  if (k.kb.span_shrink === 'at-remove') {
+    const zone = k.pageZone(first, Fn.arch_remove_memory);
+    if (k.crashed) return 0;
+    if (zone !== GARBAGE && zone !== Zone.NONE) shrinkAtRemove(k, nid, zone, first, end);
+    if (k.crashed) return 0;
+  }
+  for (const [sec, mask] of sectionMasks(k, first, end)) k.kb.section_deactivate(k, sec, mask);
+  k.s.setDimmAdded(d, false);
+  k.kb.try_offline_node(k, nid);
+  return 0;
+}
+
+function offlineNode(k: Kernel, nid: number): void {
+  k.nodeSetOnline(nid, false);
+  k.unregisterNodeDevice(nid);
+}
+
+/**
+ * try_offline_node() before 2c91f8fc6c99: walk the node span a section at a time and keep
+ * the node if pfn_to_nid() of a present section says `nid`; else, without CPUs, offline it.
+ * The span only covers memory that was onlined, and pfn_to_nid() reads poisoned memmaps.
+ * Kernel: mm/memory_hotplug.c try_offline_node(), v5.3.
+ */
+export function try_offline_node_walk_span(k: Kernel, nid: number): void {
+  const span = k.s.nodeSpan(nid);
+  for (let sub = span.start; sub < span.end; sub += k.g.subsPerSection) {
+    if (!k.present(sub)) continue;
+    const pageNid = k.pfnToNid(sub, Fn.try_offline_node);
+    if (k.crashed || pageNid === nid) return;
+  }
+  if (k.g.nodeHasCpus[nid]) return;
+  offlineNode(k, nid);
+}
+
+/**
+ * try_offline_node() after 2c91f8fc6c99 ("mm/memory_hotplug: fix try_offline_node()",
+ * v5.4): keep the node while it spans pages, while any memory block has mem->nid == nid, or
+ * while it has a CPU.
+ * Kernel: mm/memory_hotplug.c try_offline_node(), v5.4 / v6.1.
+ */
+export function try_offline_node_span_and_blocks(k: Kernel, nid: number): void {
+  if (!spanEmpty(k.s.nodeSpan(nid))) return;
+  for (let b = 0; b < k.g.nrBlocks; b++) {
+    if (k.s.blockExists(b) && k.s.blockNid(b) === nid) return;
+  }
+  if (k.g.nodeHasCpus[nid]) return;
+  offlineNode(k, nid);
+}

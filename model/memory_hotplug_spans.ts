@@ -1,0 +1,109 @@
+/**
+ * mm/memory_hotplug.c, zone and node spans: how they grow at online (or add, before v4.13)
+ * and shrink at offline (v5.5+) or remove (up to v5.4).
+ *
+ * Kernel: mm/memory_hotplug.c resize_zone_range(), resize_pgdat_range(), shrink_zone_span(),
+ * update_pgdat_span() (v6.1); shrink_zone_span(), shrink_pgdat_span() (v5.4).
+ */
+import { Fn } from './bugs.ts';
+import { GARBAGE, type Kernel } from './kernel.ts';
+import { SECTION_IS_ONLINE, Zone, spanEmpty, type Span } from './state.ts';
+
+const hull = (a: Span, start: number, end: number): Span =>
+  spanEmpty(a) ? { start, end } : { start: Math.min(a.start, start), end: Math.max(a.end, end) };
+
+/** resize_zone_range(): grow the zone span to cover [start, end). */
+export function resizeZoneRange(k: Kernel, nid: number, zone: Zone, start: number, end: number): void {
+  k.s.setZoneSpan(nid, zone, hull(k.s.zoneSpan(nid, zone), start, end));
+}
+
+/** resize_pgdat_range(): grow the node span to cover [start, end). */
+export function resizePgdatRange(k: Kernel, nid: number, start: number, end: number): void {
+  k.s.setNodeSpan(nid, hull(k.s.nodeSpan(nid), start, end));
+}
+
+/** A pfn "belongs" to (nid, zone) for span shrinking; zone null matches any zone (pgdat). */
+type Belongs = (k: Kernel, sub: number, nid: number, zone: Zone | null) => boolean;
+
+/**
+ * v5.5+: pfn_to_online_page(), then pfn_to_nid() and page_zone(). Only online memory is
+ * looked at, so its memmap is initialised.
+ */
+const belongsOnline: Belongs = (k, sub, nid, zone) => {
+  const sec = Math.floor(sub / k.g.subsPerSection);
+  if (!k.s.sectionHas(sec, SECTION_IS_ONLINE) || !k.pfnValid(sub)) return false;
+  return k.s.memmapNid(sub) === nid && (zone === null || k.s.memmapZone(sub) === zone);
+};
+
+/**
+ * Up to v5.4: valid_section(), then pfn_to_nid() and page_zone() on whatever memmap is
+ * there, including the poisoned memmap of memory that was never onlined.
+ */
+const belongsValid: Belongs = (k, sub, nid, zone) => {
+  if (!k.pfnValid(sub)) return false;
+  const pageNid = k.pfnToNid(sub, Fn.shrink_zone_span);
+  if (pageNid === GARBAGE || pageNid !== nid) return false;
+  return zone === null || k.s.memmapZone(sub) === zone;
+};
+
+function findSmallest(k: Kernel, belongs: Belongs, nid: number, zone: Zone | null, from: number, to: number): number {
+  for (let sub = from; sub < to && !k.crashed; sub++) if (belongs(k, sub, nid, zone)) return sub;
+  return -1;
+}
+
+function findBiggest(k: Kernel, belongs: Belongs, nid: number, zone: Zone | null, from: number, to: number): number {
+  for (let sub = to - 1; sub >= from && !k.crashed; sub--) if (belongs(k, sub, nid, zone)) return sub;
+  return -1;
+}
+
+/**
+ * shrink_zone_span() core: the span changes only if [start, end) is at its start or end; the
+ * new edge is the next pfn that still belongs, else the span becomes empty.
+ * Model: "not found" is -1; the kernel uses pfn 0, which never holds hot-plugged memory.
+ */
+function shrinkSpan(k: Kernel, span: Span, belongs: Belongs, nid: number, zone: Zone | null, start: number, end: number): Span {
+  if (spanEmpty(span)) return span;
+  if (span.start === start) {
+    const pfn = findSmallest(k, belongs, nid, zone, end, span.end);
+    return pfn < 0 ? { start: 0, end: 0 } : { start: pfn, end: span.end };
+  }
+  if (span.end === end) {
+    const pfn = findBiggest(k, belongs, nid, zone, span.start, start);
+    return pfn < 0 ? { start: 0, end: 0 } : { start: span.start, end: pfn + 1 };
+  }
+  return span;
+}
+
+/**
+ * update_pgdat_span() - the node span becomes the hull of its non-empty zones.
+ * Kernel: mm/memory_hotplug.c update_pgdat_span(), v6.1.
+ */
+export function updatePgdatSpan(k: Kernel, nid: number): void {
+  let span: Span = { start: 0, end: 0 };
+  for (const z of [Zone.NORMAL, Zone.MOVABLE, Zone.DEVICE]) {
+    const zs = k.s.zoneSpan(nid, z);
+    if (!spanEmpty(zs)) span = hull(span, zs.start, zs.end);
+  }
+  k.s.setNodeSpan(nid, span);
+}
+
+/**
+ * Shrink at offline (v5.5+, feee6b298916): shrink_zone_span() over online memory, then
+ * update_pgdat_span(). The offlined range is no longer online when this runs.
+ */
+export function shrinkAtOffline(k: Kernel, nid: number, zone: Zone, start: number, end: number): void {
+  k.s.setZoneSpan(nid, zone, shrinkSpan(k, k.s.zoneSpan(nid, zone), belongsOnline, nid, zone, start, end));
+  updatePgdatSpan(k, nid);
+}
+
+/**
+ * Shrink at remove (<= v5.4, __remove_zone()): shrink_zone_span() and shrink_pgdat_span()
+ * over every valid section, reading memmaps that may be poisoned.
+ * Kernel: mm/memory_hotplug.c __remove_zone(), shrink_zone_span(), shrink_pgdat_span(), v5.4.
+ */
+export function shrinkAtRemove(k: Kernel, nid: number, zone: Zone, start: number, end: number): void {
+  const outside: Belongs = (kk, sub, n, z) => (sub < start || sub >= end) && belongsValid(kk, sub, n, z);
+  k.s.setZoneSpan(nid, zone, shrinkSpan(k, k.s.zoneSpan(nid, zone), outside, nid, zone, start, end));
+  if (k.crashed) return;
+  k.s.setNodeSpan(nid, shrinkSpan(k, k.s.nodeSpan(nid), outside, nid, null, start, end));
+}

@@ -1,0 +1,184 @@
+/**
+ * mm/memory_hotplug.c, zone choice: which zone an offline block may be onlined to, and what
+ * `valid_zones` shows, in the three designs the kernel has had.
+ *
+ * These functions only read the state (valid_zones is also evaluated by properties), except
+ * v4.10's zoneForOnline(), which moves the zone boundary as move_pfn_range_left/right() did.
+ */
+import type { Kernel } from './kernel.ts';
+import type { OnlineType, ZonePolicy } from './kernels/behaviour.ts';
+import { NUMA_NO_NODE, Zone, spanEmpty, type Kstate, type Span } from './state.ts';
+
+const intersects = (z: Span, start: number, end: number): boolean => !spanEmpty(z) && start < z.end && end > z.start;
+
+function blockRange(k: Kernel, b: number): [number, number] {
+  return k.blockSubs(b);
+}
+
+/** The nid the zone code uses: mem->nid (v4.17+, d0dc12e86b31) or pfn_to_nid() before. */
+function onlineNid(s: Kstate, k: Kernel, b: number, fromMemmap: boolean): number {
+  return fromMemmap ? s.memmapNid(blockRange(k, b)[0]) : s.blockNid(b);
+}
+
+// --- v4.14+ (c6f03e2903c9) / v5.x / v6.1: any block may go to either zone -------------------------------------
+
+/**
+ * default_zone_for_pfn() - inherit the one zone the range intersects; otherwise ZONE_MOVABLE
+ * with `movable_node`, else the kernel zone.
+ * Kernel: mm/memory_hotplug.c default_zone_for_pfn(), v6.1 (c6f03e2903c9).
+ */
+function defaultZoneForPfn(k: Kernel, nid: number, start: number, end: number): Zone {
+  const inKernel = intersects(k.s.zoneSpan(nid, Zone.NORMAL), start, end);
+  const inMovable = intersects(k.s.zoneSpan(nid, Zone.MOVABLE), start, end);
+  if (inKernel !== inMovable) return inKernel ? Zone.NORMAL : Zone.MOVABLE;
+  return k.g.layout.platform.movableNode ? Zone.MOVABLE : Zone.NORMAL;
+}
+
+/**
+ * zone_for_pfn_range() - Kernel: mm/memory_hotplug.c, v6.1 (default online policy
+ * "contig-zones"). Model: ZONE_NORMAL is the only kernel zone, so
+ * default_kernel_zone_for_pfn() is ZONE_NORMAL.
+ */
+function zoneForPfnRange(k: Kernel, b: number, type: OnlineType): Zone | null {
+  const nid = k.s.blockNid(b);
+  if (type === 'online_kernel') return Zone.NORMAL;
+  if (type === 'online_movable') return Zone.MOVABLE;
+  if (nid === NUMA_NO_NODE) return Zone.NORMAL;
+  const [start, end] = blockRange(k, b);
+  return defaultZoneForPfn(k, nid, start, end);
+}
+
+/** Kernel: drivers/base/memory.c show_valid_zones() / print_allowed_zone(), v6.1. */
+function validZonesAnyZone(k: Kernel, b: number): Zone[] {
+  if (k.s.blockNid(b) === NUMA_NO_NODE) return [];
+  const first = zoneForPfnRange(k, b, 'online')!;
+  return [first, ...[Zone.NORMAL, Zone.MOVABLE].filter((z) => z !== first)];
+}
+
+export const zoneForPfnRangePolicy: ZonePolicy = {
+  name: 'zone_for_pfn_range',
+  zoneAtAdd: false,
+  zoneForOnline: zoneForPfnRange,
+  validZones: validZonesAnyZone,
+};
+
+// --- v4.13: f1dd2cd13c4b, ZONE_NORMAL must lie below ZONE_MOVABLE ------------------------------
+
+/**
+ * allow_online_pfn_range() - KERNEL iff the movable zone is empty or starts at or above the
+ * end of the range; MOVABLE iff ZONE_NORMAL ends at or below its start; KEEP always.
+ * Kernel: mm/memory_hotplug.c allow_online_pfn_range(), v4.13.
+ */
+function allowOnlinePfnRange(k: Kernel, nid: number, start: number, end: number, type: OnlineType): boolean {
+  if (type === 'online_kernel') {
+    const movable = k.s.zoneSpan(nid, Zone.MOVABLE);
+    return spanEmpty(movable) || movable.start >= end;
+  }
+  if (type === 'online_movable') return k.s.zoneSpan(nid, Zone.NORMAL).end <= start;
+  return true;
+}
+
+/** zone_for_pfn_range() for MMOP_ONLINE_KEEP in v4.13: kernel unless that is refused. */
+function keepZoneV413(k: Kernel, nid: number, start: number, end: number): Zone {
+  if (!allowOnlinePfnRange(k, nid, start, end, 'online_kernel')) return Zone.MOVABLE;
+  if (k.g.layout.platform.movableNode && !intersects(k.s.zoneSpan(nid, Zone.NORMAL), start, end)) return Zone.MOVABLE;
+  return Zone.NORMAL;
+}
+
+function zoneForOnlineV413(k: Kernel, b: number, type: OnlineType): Zone | null {
+  const nid = onlineNid(k.s, k, b, true);
+  const [start, end] = blockRange(k, b);
+  if (!allowOnlinePfnRange(k, nid, start, end, type)) return null;
+  if (type === 'online_kernel') return Zone.NORMAL;
+  if (type === 'online_movable') return Zone.MOVABLE;
+  return keepZoneV413(k, nid, start, end);
+}
+
+/**
+ * show_valid_zones() in v4.13: the kernel zone if ONLINE_KERNEL is allowed, then Movable if
+ * ONLINE_MOVABLE is (the default-first order of e5e689302633 came in v4.14).
+ * Kernel: drivers/base/memory.c show_valid_zones(), v4.13.
+ */
+function validZonesV413(k: Kernel, b: number): Zone[] {
+  const nid = onlineNid(k.s, k, b, true);
+  const [start, end] = blockRange(k, b);
+  const zones: Zone[] = [];
+  if (allowOnlinePfnRange(k, nid, start, end, 'online_kernel')) zones.push(Zone.NORMAL);
+  if (allowOnlinePfnRange(k, nid, start, end, 'online_movable')) zones.push(Zone.MOVABLE);
+  return zones;
+}
+
+export const allowOnlinePfnRangePolicy: ZonePolicy = {
+  name: 'allow_online_pfn_range',
+  zoneAtAdd: false,
+  zoneForOnline: zoneForOnlineV413,
+  validZones: validZonesV413,
+};
+
+// --- v4.10: the zone is chosen at add time and can only shift at a zone edge -----------------
+
+/**
+ * zone_can_shift() - a block may move from its zone to the adjacent one only at the edge:
+ * up (Normal to Movable) if it ends the current zone, down if it starts it.
+ * Kernel: mm/memory_hotplug.c zone_can_shift(), v4.10.
+ */
+function zoneCanShift(k: Kernel, b: number, target: Zone): boolean {
+  const [start, end] = blockRange(k, b);
+  const cur = k.s.memmapZone(start);
+  const nid = k.s.memmapNid(start);
+  if (cur === target) return true;
+  const span = k.s.zoneSpan(nid, cur);
+  return cur < target ? end === span.end : start === span.start;
+}
+
+/**
+ * move_pfn_range_right()/left() - move [start, end) from one zone to its neighbour, resizing
+ * both, then fix_zone_id() re-links the pages. Kernel: mm/memory_hotplug.c, v4.10.
+ */
+function movePfnRange(k: Kernel, b: number, target: Zone): void {
+  const [start, end] = blockRange(k, b);
+  const nid = k.s.memmapNid(start);
+  const normal = k.s.zoneSpan(nid, Zone.NORMAL);
+  const movable = k.s.zoneSpan(nid, Zone.MOVABLE);
+  if (target === Zone.MOVABLE) {
+    k.s.setZoneSpan(nid, Zone.NORMAL, { start: normal.start, end: start });
+    k.s.setZoneSpan(nid, Zone.MOVABLE, { start, end: spanEmpty(movable) ? end : movable.end });
+  } else {
+    k.s.setZoneSpan(nid, Zone.NORMAL, { start: spanEmpty(normal) ? start : normal.start, end });
+    k.s.setZoneSpan(nid, Zone.MOVABLE, { start: end, end: movable.end });
+  }
+  for (let sub = start; sub < end; sub++) k.s.setMemmap(sub, k.s.memmap(sub), nid, target);
+}
+
+function zoneForOnlineV410(k: Kernel, b: number, type: OnlineType): Zone | null {
+  const cur = k.s.memmapZone(blockRange(k, b)[0]);
+  if (type === 'online') return cur;
+  const target = type === 'online_kernel' ? Zone.NORMAL : Zone.MOVABLE;
+  if (!zoneCanShift(k, b, target)) return null;
+  if (target !== cur) movePfnRange(k, b, target);
+  return target;
+}
+
+/** Kernel: drivers/base/memory.c show_valid_zones(), v4.10: the zone, then a shiftable neighbour. */
+function validZonesV410(k: Kernel, b: number): Zone[] {
+  const cur = k.s.memmapZone(blockRange(k, b)[0]);
+  const other = cur === Zone.NORMAL ? Zone.MOVABLE : Zone.NORMAL;
+  return zoneCanShift(k, b, other) ? [cur, other] : [cur];
+}
+
+/**
+ * zone_for_memory() - the zone of hot-added memory in v4.10: ZONE_MOVABLE if the node's
+ * movable zone is populated and the range starts inside or above it, else ZONE_NORMAL.
+ * Kernel: mm/memory_hotplug.c zone_for_memory(), v4.10.
+ */
+export function zoneForMemory(k: Kernel, nid: number, start: number): Zone {
+  const movable = k.s.zoneSpan(nid, Zone.MOVABLE);
+  return !spanEmpty(movable) && start >= movable.start ? Zone.MOVABLE : Zone.NORMAL;
+}
+
+export const zoneAtAddPolicy: ZonePolicy = {
+  name: 'zone_can_shift',
+  zoneAtAdd: true,
+  zoneForOnline: zoneForOnlineV410,
+  validZones: validZonesV410,
+};

@@ -1,0 +1,172 @@
+/**
+ * mm/sparse.c: sections, the subsection map, and the memmap behind them.
+ *
+ * Kernel: mm/sparse.c v6.1 (sparse_init(), sparse_add_section(), section_activate(),
+ * section_deactivate()); v5.3..v5.8 for the pre-ef69bc9f689d section_deactivate().
+ */
+import { BugKind, Fn } from './bugs.ts';
+import { SubKind, firstSubOfSection, type Geometry } from './geometry.ts';
+import { EEXIST, type Kernel } from './kernel.ts';
+import {
+  Memmap, NUMA_NO_NODE, SECTION_HAS_MEM_MAP, SECTION_IS_EARLY, SECTION_IS_ONLINE,
+  SECTION_MARKED_PRESENT, SECTION_USAGE, Zone,
+} from './state.ts';
+
+const fullMap = (g: Geometry): number => (1 << g.subsPerSection) - 1;
+
+/** Subsections of section `sec` that `mask` names, as absolute subsection indices. */
+export function subsOfMask(g: Geometry, sec: number, mask: number): number[] {
+  const out: number[] = [];
+  for (let i = 0; i < g.subsPerSection; i++) if (mask & (1 << i)) out.push(firstSubOfSection(g, sec) + i);
+  return out;
+}
+
+/** True when the subsection is in the boot memory map (memblock): boot RAM or a `plugged: boot` DIMM. */
+export function isBootRam(g: Geometry, sub: number): boolean {
+  const kind = g.subKind[sub];
+  return kind === SubKind.BootRam || (kind === SubKind.Dimm && g.layout.dimms[g.subOwner[sub]!]!.plugged === 'boot');
+}
+
+/**
+ * sparse_init() - give every section holding boot memory a whole-section memmap.
+ *
+ * memblocks_present() marks each section PRESENT and ONLINE with its early nid (the last
+ * range touching a section wins); sparse_init_nid() adds HAS_MEM_MAP and IS_EARLY.
+ * subsection_map_init() sets bits only for real RAM. memmap_init() initialises RAM pages, and
+ * init_unavailable_range() the holes inside an early section as PG_reserved.
+ *
+ * Context: SYSTEM_BOOTING, from setup_arch() / mm_init().
+ * Kernel: mm/sparse.c memblocks_present(), sparse_init_nid(); mm/page_alloc.c
+ * memmap_init(), init_unavailable_range(), v6.1.
+ * Model: boot memory is ZONE_NORMAL and already in the buddy allocator (memmap ONLINE).
+ */
+export function sparse_init(k: Kernel): void {
+  const { g, s } = k;
+  for (let sub = 0; sub < g.nrSubs; sub++) {
+    if (!isBootRam(g, sub)) continue;
+    const sec = Math.floor(sub / g.subsPerSection);
+    s.setSectionFlags(sec, SECTION_MARKED_PRESENT | SECTION_IS_ONLINE | SECTION_HAS_MEM_MAP | SECTION_IS_EARLY | SECTION_USAGE);
+    s.setSectionNid(sec, g.subNode[sub]!);
+    const bit = 1 << (sub % g.subsPerSection);
+    s.setSubsectionMap(sec, k.kb.subsection_hotplug ? s.subsectionMap(sec) | bit : fullMap(g));
+  }
+  for (let sub = 0; sub < g.nrSubs; sub++) {
+    const sec = Math.floor(sub / g.subsPerSection);
+    if (!s.sectionHas(sec, SECTION_IS_EARLY)) continue;
+    if (isBootRam(g, sub)) s.setMemmap(sub, Memmap.ONLINE, g.subNode[sub]!, Zone.NORMAL);
+    else s.setMemmap(sub, Memmap.INIT_RESERVED, s.sectionNid(sec), Zone.NORMAL);
+  }
+}
+
+/**
+ * sparse_add_section() - populate the subsections `mask` of section `sec` for hot-added memory.
+ *
+ * section_activate() allocates the usage map, sets the bits (-EEXIST if any is already set),
+ * and either reuses the boot memmap of a partially populated early section or populates a
+ * new one; then set_section_nid(), __section_mark_present() and HAS_MEM_MAP. Before v5.3
+ * (sparse_add_one_section()) a section is added whole and -EEXIST if already present.
+ *
+ * Context: mem_hotplug_lock held, from __add_pages().
+ * Return: 0, or EEXIST.
+ * Kernel: mm/sparse.c sparse_add_section(), section_activate(), v5.9.
+ * Model: a newly populated memmap is POISONED until its caller initialises it; a reused one
+ * keeps its state, including ABSENT when an earlier section_deactivate() freed it.
+ */
+export function sparse_add_section(k: Kernel, sec: number, mask: number, nid: number): number {
+  const { s, g } = k;
+  if (!k.kb.subsection_hotplug) {
+    if (s.sectionHas(sec, SECTION_MARKED_PRESENT)) return EEXIST;
+    mask = fullMap(g);
+  }
+  if (s.subsectionMap(sec) & mask) return EEXIST;
+  s.setSubsectionMap(sec, s.subsectionMap(sec) | mask);
+  const early = s.sectionHas(sec, SECTION_IS_EARLY);
+  const reuse = early && mask !== fullMap(g);
+  if (!reuse) {
+    for (const sub of subsOfMask(g, sec, mask)) {
+      if (s.memmap(sub) === Memmap.ABSENT) s.setMemmap(sub, Memmap.POISONED);
+    }
+  }
+  if (!early) s.setSectionNid(sec, nid);
+  s.setSectionFlags(sec, s.sectionFlags(sec) | SECTION_MARKED_PRESENT | SECTION_HAS_MEM_MAP | SECTION_USAGE);
+  return 0;
+}
+
+/**
+ * Writes the struct pages of `sub` (page_init_poison(), memmap_init_zone(), ...).
+ * Return: false when the memmap is not mapped: the write page-faults and the kernel oopses.
+ */
+export function writeMemmap(k: Kernel, sub: number, m: Memmap, nid: number, zone: Zone, fn: Fn): boolean {
+  if (k.s.memmap(sub) === Memmap.ABSENT) {
+    k.crash(BugKind.PAGE_FAULT, fn, sub);
+    return false;
+  }
+  k.s.setMemmap(sub, m, nid, zone);
+  return true;
+}
+
+/** clear_subsection_map(): Return: the map left, or -1 ("section already deactivated" WARN). */
+function clearSubsectionMap(k: Kernel, sec: number, mask: number): number {
+  const map = k.s.subsectionMap(sec);
+  if ((map & mask) !== mask) return -1;
+  k.s.setSubsectionMap(sec, map & ~mask);
+  return map & ~mask;
+}
+
+/** The section is empty: `ms->section_mem_map = 0` drops every flag, the usage map and the memmap. */
+function sectionEmptied(k: Kernel, sec: number): void {
+  k.s.setSectionFlags(sec, 0);
+  k.s.setSectionNid(sec, NUMA_NO_NODE);
+  k.s.setSubsectionMap(sec, 0);
+  for (const sub of subsOfMask(k.g, sec, fullMap(k.g))) k.s.setMemmap(sub, Memmap.ABSENT);
+}
+
+/**
+ * depopulate_section_memmap() - vmemmap_free() the memmap of the subsections in `mask`.
+ * Model: with base-page vmemmap each subsection's memmap is freed on its own; with PMD-mapped
+ * (huge) vmemmap one huge page holds a whole section's memmap and x86's remove_pmd_table()
+ * frees it only once no part of it is in use, i.e. when the section is empty.
+ */
+function depopulateSectionMemmap(k: Kernel, sec: number, mask: number, mapLeft: number): void {
+  if (k.g.layout.platform.vmemmap === 'huge' && mapLeft !== 0) return;
+  const freed = k.g.layout.platform.vmemmap === 'huge' ? fullMap(k.g) : mask;
+  for (const sub of subsOfMask(k.g, sec, freed)) k.s.setMemmap(sub, Memmap.ABSENT);
+}
+
+/**
+ * section_deactivate() as in v5.3..v5.8: for a partial removal from an early section the
+ * memmap is NULL, so the else branch depopulates the vmemmap of the removed subsections
+ * although the boot memmap must stay whole.
+ * Kernel: mm/sparse.c section_deactivate(), v5.8 (`if (section_is_early && memmap)
+ * free_map_bootmem(memmap); else depopulate_section_memmap(pfn, nr_pages, altmap);`).
+ */
+export function section_deactivate_v5_3(k: Kernel, sec: number, mask: number): void {
+  const left = clearSubsectionMap(k, sec, mask);
+  if (left < 0) return;
+  const early = k.s.sectionHas(sec, SECTION_IS_EARLY);
+  if (left === 0) k.s.setSectionFlag(sec, SECTION_HAS_MEM_MAP, false);
+  if (!(early && left === 0)) depopulateSectionMemmap(k, sec, mask, left);
+  if (left === 0) sectionEmptied(k, sec);
+}
+
+/**
+ * section_deactivate() after ef69bc9f689d ("mm/sparse: never partially remove memmap for
+ * early section", v5.9): an early section keeps its whole memmap until it is empty.
+ * Kernel: mm/sparse.c section_deactivate(), v5.9 / v6.1.
+ */
+export function section_deactivate_ef69bc9f689d(k: Kernel, sec: number, mask: number): void {
+  const left = clearSubsectionMap(k, sec, mask);
+  if (left < 0) return;
+  const early = k.s.sectionHas(sec, SECTION_IS_EARLY);
+  if (left === 0) k.s.setSectionFlag(sec, SECTION_HAS_MEM_MAP, false);
+  if (!early) depopulateSectionMemmap(k, sec, mask, left);
+  if (left === 0) sectionEmptied(k, sec);
+}
+
+/**
+ * sparse_remove_one_section() before sub-section hotplug (< v5.3): the whole section goes.
+ * Kernel: mm/sparse.c sparse_remove_one_section(), v5.1.
+ */
+export function sparse_remove_one_section(k: Kernel, sec: number, _mask: number): void {
+  sectionEmptied(k, sec);
+}

@@ -1,0 +1,31 @@
+/** Small read-only views of a state that several properties share. */
+import { subAddr, type Geometry } from '../model/geometry.ts';
+import { Kernel } from '../model/kernel.ts';
+import type { Behaviour } from '../model/kernels/behaviour.ts';
+import { isPresentRam } from '../model/memory_hotplug_online.ts';
+import { formatRange } from '../model/layout/sizes.ts';
+import type { Kstate } from '../model/state.ts';
+
+/** A Kernel view over a private copy, so evaluating kernel functions cannot change `s`. */
+export const scratchKernel = (s: Kstate, kb: Behaviour): Kernel => new Kernel(s.copy(), s.g, kb);
+
+/** Node ids whose present System RAM lies in block `b`. */
+export function memoryNodesOf(k: Kernel, b: number): Set<number> {
+  const nodes = new Set<number>();
+  const [first, end] = k.blockSubs(b);
+  for (let sub = first; sub < end; sub++) if (isPresentRam(k, sub)) nodes.add(k.g.subNode[sub]!);
+  return nodes;
+}
+
+export const nodesOfMask = (mask: number): number[] => Array.from({ length: 16 }, (_, i) => i).filter((i) => mask & (1 << i));
+
+export const nodeList = (nodes: Iterable<number>): string => {
+  const list = [...nodes].map((n) => `node${n}`);
+  return list.length === 0 ? 'no node' : list.join(' and ');
+};
+
+/** The physical range of a subsection, kernel-log style. */
+export const subRange = (g: Geometry, sub: number): string =>
+  formatRange({ start: subAddr(g, sub), end: subAddr(g, sub + 1) });
+
+export const blockOf = (g: Geometry, sub: number): number => Math.floor(sub / g.subsPerBlock);
