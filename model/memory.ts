@@ -77,12 +77,13 @@ export function remove_memory_block_devices(k: Kernel, start: number, end: numbe
 /**
  * show_valid_zones() - what `cat memoryN/valid_zones` prints, as zones: the block's zone when
  * online ("none" for a block spanning zones or nodes), else the zones the profile allows,
- * the default first.
+ * the default first. Kernel: drivers/base/memory.c show_valid_zones(), v6.1 and v4.10.
  */
 export function validZones(k: Kernel, b: number): Zone[] {
   const state = k.s.blockState(b);
   if (state === BlockState.ABSENT) return [];
-  if (state === BlockState.MEM_ONLINE) return [k.s.blockZone(b)];
+  // v4.10's show_valid_zones() has no state check: an online block shows its shiftable neighbour too.
+  if (state === BlockState.MEM_ONLINE && !k.kb.zone_policy.zoneAtAdd) return [k.s.blockZone(b)];
   return k.kb.zone_policy.validZones(k, b);
 }
 

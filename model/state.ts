@@ -184,8 +184,9 @@ export class Kstate {
   memmapZone(sub: number): Zone { return (this.w[this.memmapAt(sub)]! >> 3) & 3; }
   /** The nid the memmap's page flags name (meaningful for INIT_RESERVED, ONLINE, DEVICE_INIT). */
   memmapNid(sub: number): number { return (this.w[this.memmapAt(sub)]! >> 5) & 15; }
+  /** An absent or poisoned memmap names no nid or zone, so it is stored in one canonical form. */
   setMemmap(sub: number, m: Memmap, nid = NUMA_NO_NODE, zone: Zone = Zone.NONE): void {
-    this.w[this.memmapAt(sub)] = m | (zone << 3) | (nid << 5);
+    this.w[this.memmapAt(sub)] = m <= Memmap.POISONED ? m : m | (zone << 3) | (nid << 5);
   }
 
   // --- memory blocks ------------------------------------------------------------------------------

@@ -1,0 +1,44 @@
+/**
+ * Every check the manifest pins: each built-in layout under each kernel profile (all
+ * properties), plus each seed scenario run with its patches and properties.
+ */
+import { builtinLayoutNames } from '../../model/layout/load.ts';
+import { PROFILES } from '../../model/kernels/profiles.ts';
+import { SEED_SCENARIOS } from '../../cli/scenarios.ts';
+
+export interface ManifestCase {
+  readonly layout: string;
+  readonly kernel: string;
+  readonly patches: readonly string[];
+  readonly properties: readonly string[];
+}
+
+export interface ManifestEntry extends ManifestCase {
+  readonly verdict: string;
+  readonly states: number;
+  readonly transitions: number;
+  readonly depth: number;
+  /** Violated property -> steps of its shortest trace after power-on. */
+  readonly violations: Record<string, number>;
+}
+
+/** Cases above this many states run only in the slow suite (`npm run test:slow`). */
+export const FAST_LIMIT = 50_000;
+export const SLOW = process.env.HPCHECK_SLOW === '1';
+
+export const caseId = (c: ManifestCase): string =>
+  [c.layout, c.kernel, ...c.patches.map((p) => `+${p}`), ...(c.properties.length ? [`[${c.properties.join(',')}]`] : [])].join(' ');
+
+export function allCases(): ManifestCase[] {
+  const cases: ManifestCase[] = [];
+  for (const layout of builtinLayoutNames()) {
+    for (const p of PROFILES) cases.push({ layout, kernel: p.name, patches: [], properties: [] });
+  }
+  for (const s of SEED_SCENARIOS) {
+    for (const run of [s.buggy, ...s.fixed]) {
+      const c = { layout: run.layout ?? s.name, kernel: run.kernel, patches: run.patches, properties: run.properties };
+      if (!cases.some((x) => caseId(x) === caseId(c))) cases.push(c);
+    }
+  }
+  return cases;
+}
