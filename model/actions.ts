@@ -8,10 +8,11 @@ import { add_memory_resource, autoOnline, try_remove_memory } from './memory_hot
 import { offline_pages, online_pages } from './memory_hotplug_online.ts';
 import { memremap_pages, memunmap_pages } from './memremap.ts';
 import { bootLinked, bootSteps } from './init.ts';
+import { assertLifecycle } from './lifecycle.ts';
 import { Kernel } from './kernel.ts';
 import type { Behaviour, OnlineType } from './kernels/behaviour.ts';
 import type { Geometry } from './geometry.ts';
-import { SystemState, type Kstate } from './state.ts';
+import { BlockState, SystemState, type Kstate } from './state.ts';
 
 export type ActionKind = 'boot' | 'add_memory' | 'remove_memory' | 'online' | 'offline' | 'memremap_pages' | 'memunmap_pages';
 
@@ -42,7 +43,8 @@ function bootActions(g: Geometry, kb: Behaviour): Action[] {
 
 /**
  * add_memory(): the zones-consistent observation is taken here: the valid_zones of every
- * other existing block before and after the add (before any auto-online).
+ * other offline block (the ones userspace may online next) before and after the add, before
+ * any auto-online.
  */
 function addAction(g: Geometry, d: number): Action {
   const dimm = g.layout.dimms[d]!;
@@ -53,7 +55,7 @@ function addAction(g: Geometry, d: number): Action {
     enabled: (s) => !s.dimmAdded(d) && (running(s) || (dimm.plugged === 'acpi-early' && s.systemState === SystemState.SCHEDULING && bootLinked(s))),
     apply: (k) => {
       const mine = new Set(dimmBlocks(k, d));
-      const others = Array.from({ length: g.nrBlocks }, (_, b) => b).filter((b) => !mine.has(b) && k.s.blockExists(b));
+      const others = Array.from({ length: g.nrBlocks }, (_, b) => b).filter((b) => !mine.has(b) && k.s.blockState(b) === BlockState.MEM_OFFLINE);
       const before = others.map((b) => packZones(validZones(k, b)));
       const ret = add_memory_resource(k, d);
       if (ret !== 0 || k.crashed) return ret;
@@ -133,5 +135,6 @@ export function step(g: Geometry, kb: Behaviour, s: Kstate, action: Action): Kst
   const k = new Kernel(next, g, kb);
   const errno = action.apply(k);
   if (action.kind !== 'boot') next.errno = k.crashed ? 0 : errno;
+  assertLifecycle(s, next);
   return next;
 }

@@ -48,7 +48,7 @@ function* zoneProblems(s: Kstate, kb: Behaviour): Generator<string | null> {
 
 export const zonesConsistent: PropertyDef = {
   name: 'zones-consistent',
-  statement: 'Every zone valid_zones offers can be used to online the block at that moment; adding memory never changes the valid_zones of another block; zone and node spans cover the online memory.',
+  statement: 'Every zone valid_zones offers can be used to online the block at that moment; adding memory never changes the valid_zones of another offline block; zone and node spans cover the online memory.',
   why: 'udev rules online each block as it appears, using valid_zones; zone_spans_pfn(), the page allocator and compaction assume every online page lies in its zone span.',
   appliesWhen: 'always; valid_zones is checked for offline blocks',
   check: (s, kb) => firstProblem(zoneProblems(s, kb)),

@@ -1,0 +1,85 @@
+/** `hpcheck check` as issue 2's "Done when" runs it: exit codes, JSON, and the story. */
+import { describe, expect, it } from 'vitest';
+import { hpcheck, hpcheckJson } from './run-cli.ts';
+
+describe('hpcheck check --json', () => {
+  it('ppc-interleaved on v5.8: exit 1, link-consistency and no-kernel-bug with traces', () => {
+    const { status, json } = hpcheckJson('check', '--layout', 'ppc-interleaved', '--kernel', 'v5.8');
+    expect(status).toBe(1);
+    expect(json).toMatchObject({ tool: 'hpcheck', layout: 'ppc-interleaved', kernel: 'v5.8', patches: [], verdict: 'violation' });
+    for (const key of ['states', 'transitions', 'depth', 'seconds']) expect(typeof json[key]).toBe('number');
+    const byName = Object.fromEntries(json.violations.map((v: any) => [v.property, v]));
+    expect(byName['link-consistency'].message).toBe('node1/memory2 links to a block that no longer exists');
+    expect(byName['no-kernel-bug'].message).toContain('BUG_ON(ret)');
+    const trace = byName['no-kernel-bug'].trace;
+    expect(trace[0].action).toBeNull();
+    expect(trace.slice(-3).map((t: any) => t.action)).toEqual(['offline_pages(memory2)', 'remove_memory(lmb2)', 'add_memory(lmb2)']);
+    expect(trace.at(-1).state.bug).toMatchObject({ kind: 'BUG_ON', function: 'add_memory_resource' });
+  });
+
+  it.each([
+    ['ppc-interleaved', 'v5.9', []],
+    ['ppc-interleaved', 'v5.8', ['--patch', 'f85086f95fa3']],
+    ['memoryless-node-two-dimms', 'v5.10', []],
+    ['udev-online-movable', 'v4.13', []],
+    ['pmem-early-section', 'v5.9', []],
+    ['pmem-early-section-huge', 'v5.8', []],
+    ['acpi-early-hotadd', 'v5.9', []],
+  ])('%s on %s %s: exit 0, verified', (layout, kernel, extra) => {
+    const { status, json } = hpcheckJson('check', '--layout', layout, '--kernel', kernel, ...extra);
+    expect(json.violations).toEqual([]);
+    expect(json.verdict).toBe('verified');
+    expect(status).toBe(0);
+  });
+
+  it.each([
+    ['memoryless-node-two-dimms', 'v5.3', [], 'node-offline-safe'],
+    ['udev-online-movable', 'v4.10', [], 'zones-consistent'],
+    ['pmem-early-section', 'v5.8', [], 'memmap-valid'],
+    ['acpi-early-hotadd', 'v5.9', ['--patch', 'system-state-below-running'], 'single-node-per-block'],
+  ])('%s on %s %s: exit 1 on %s', (layout, kernel, extra, property) => {
+    const { status, json } = hpcheckJson('check', '--layout', layout, '--kernel', kernel, ...extra, '--property', property);
+    expect(status).toBe(1);
+    expect(json.violations.map((v: any) => v.property)).toEqual([property]);
+  });
+
+  it('memoryless-node-two-dimms on v5.3 with --patch 2c91f8fc6c99: node-offline-safe holds', () => {
+    const { status, json } = hpcheckJson('check', '--layout', 'memoryless-node-two-dimms', '--kernel', 'v5.3',
+      '--patch', '2c91f8fc6c99', '--property', 'node-offline-safe');
+    expect(json.verdict).toBe('verified');
+    expect(status).toBe(0);
+  });
+
+  it('--stop-at-first: one violation', () => {
+    const { status, json } = hpcheckJson('check', '--layout', 'ppc-interleaved', '--kernel', 'v5.8', '--stop-at-first');
+    expect(status).toBe(1);
+    expect(json.violations).toHaveLength(1);
+  });
+
+  it('--max-states below the reachable count: exit 3, verdict bounded, never verified', () => {
+    const { status, json } = hpcheckJson('check', '--layout', 'ppc-interleaved', '--kernel', 'v5.9', '--max-states', '50');
+    expect(json.verdict).toBe('bounded');
+    expect(json.bounded).toBe(true);
+    expect(status).toBe(3);
+  });
+});
+
+describe('hpcheck check, human output', () => {
+  it('tells the counterexample with the commands a person types and the sysfs changes', () => {
+    const r = hpcheck('check', '--layout', 'ppc-interleaved', '--kernel', 'v5.8', '--property', 'no-kernel-bug', '--no-color');
+    expect(r.status).toBe(1);
+    expect(r.stdout).toContain('Early memory node ranges');
+    expect(r.stdout).toContain('# echo offline > /sys/devices/system/memory/memory2/state');
+    expect(r.stdout).toContain('# drmgr -c mem -r -s lmb2');
+    expect(r.stdout).toContain('+ node/node2/memory2 -> ../../memory/memory2');
+    expect(r.stdout).toContain('kernel BUG at mm/memory_hotplug.c!');
+    expect(r.stdout).toContain('lrwxrwxrwx 1 root root 0 /sys/devices/system/node/node1/memory2 -> ../../memory/memory2');
+    expect(r.stdout).not.toMatch(/\u001b\[/);
+  });
+
+  it('a failing sysfs write shows its errno', () => {
+    const r = hpcheck('check', '--layout', 'udev-online-movable', '--kernel', 'v4.10', '--property', 'zones-consistent', '--no-color');
+    expect(r.stdout).toContain('(qemu) device_add pc-dimm,id=dimm2,memdev=mem-dimm2,node=0');
+    expect(r.stdout).toContain('adding memory changed memory2/valid_zones from "Normal Movable" to "Normal"');
+  });
+});
