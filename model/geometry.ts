@@ -88,7 +88,6 @@ export function buildGeometry(layout: Layout): Geometry {
 export const sectionOfSub = (g: Geometry, sub: number): number => Math.floor(sub / g.subsPerSection);
 export const blockOfSub = (g: Geometry, sub: number): number => Math.floor(sub / g.subsPerBlock);
 export const firstSubOfSection = (g: Geometry, sec: number): number => sec * g.subsPerSection;
-export const firstSubOfBlock = (g: Geometry, block: number): number => block * g.subsPerBlock;
 
 /** Subsection index range [first, end) of a byte range. */
 export function subsOfRange(g: Geometry, r: { start: number; end: number }): [number, number] {
@@ -98,8 +97,3 @@ export function subsOfRange(g: Geometry, r: { start: number; end: number }): [nu
 
 /** Physical address of the start of a subsection. */
 export const subAddr = (g: Geometry, sub: number): number => sub * g.layout.geometry.subsectionSize;
-
-/** The memory block number the kernel shows in sysfs: memory<N> with N = phys_index. */
-export function blockPhysIndex(g: Geometry, block: number): number {
-  return block * g.sectionsPerBlock;
-}

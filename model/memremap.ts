@@ -67,4 +67,3 @@ export function memunmap_pages(k: Kernel, p: number): number {
   return 0;
 }
 
-export { ENXIO };

@@ -6,7 +6,7 @@
  */
 import { BugKind, Fn } from './bugs.ts';
 import { blockOfSub } from './geometry.ts';
-import { EEXIST, GARBAGE, type Kernel } from './kernel.ts';
+import { GARBAGE, type Kernel } from './kernel.ts';
 import type { MeminitContext } from './kernels/behaviour.ts';
 import { NUMA_NO_NODE, SystemState, spanEmpty } from './state.ts';
 
@@ -168,4 +168,3 @@ export function register_one_node(k: Kernel, nid: number): void {
   link_mem_sections(k, nid, span.start, span.end, 'MEMINIT_EARLY');
 }
 
-export { EEXIST };

@@ -75,7 +75,6 @@ export function stateLayout(g: Geometry): StateLayout {
 
 /** A zone or node span in subsections, half-open; empty spans are stored as (0, 0). */
 export interface Span { readonly start: number; readonly end: number }
-export const EMPTY_SPAN: Span = { start: 0, end: 0 };
 export const spanEmpty = (s: Span): boolean => s.end <= s.start;
 
 /** Typed accessors over one state vector. Mutating methods must only be used on a fresh copy. */
