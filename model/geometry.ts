@@ -42,6 +42,15 @@ export interface Geometry {
   readonly subNode: Int8Array;
   /** Blocks that can ever hold System RAM (boot RAM or a DIMM), ascending. */
   readonly ramBlocks: readonly number[];
+  /** Per subsection: 1 if it is in the boot memory map (memblock): boot RAM or a `plugged: boot` DIMM. */
+  readonly inMemblock: Uint8Array;
+  /**
+   * Per node slot: the span free_area_init() gives the node, [lowest, highest + 1) subsection
+   * of its boot memory, or null for a node without boot memory.
+   */
+  readonly bootSpans: readonly ([number, number] | null)[];
+  /** Node ids online at boot: those with boot memory or CPUs, ascending (for_each_online_node). */
+  readonly bootNodeIds: readonly number[];
 }
 
 export function buildGeometry(layout: Layout): Geometry {
@@ -70,6 +79,16 @@ export function buildGeometry(layout: Layout): Geometry {
   const nodeIds = layout.nodes.map((n) => n.id);
   const nrNodeSlots = Math.max(...nodeIds) + 1;
   const nodeHasCpus = Array.from({ length: nrNodeSlots }, (_, id) => layout.nodes.some((n) => n.id === id && n.cpus));
+  const inMemblock = new Uint8Array(nrSubs);
+  const bootSpans: ([number, number] | null)[] = Array.from({ length: nrNodeSlots }, () => null);
+  for (let s = 0; s < nrSubs; s++) {
+    const kind = subKind[s];
+    if (kind !== SubKind.BootRam && !(kind === SubKind.Dimm && layout.dimms[subOwner[s]!]!.plugged === 'boot')) continue;
+    inMemblock[s] = 1;
+    const span = bootSpans[subNode[s]!];
+    bootSpans[subNode[s]!] = span ? [span[0], s + 1] : [s, s + 1];
+  }
+  const bootNodeIds = nodeIds.filter((nid) => nodeHasCpus[nid] || bootSpans[nid] !== null);
   const ramBlocks: number[] = [];
   for (let b = 0; b < nrBlocks; b++) {
     for (let s = b * subsPerBlock; s < (b + 1) * subsPerBlock; s++) {
@@ -81,9 +100,12 @@ export function buildGeometry(layout: Layout): Geometry {
   }
   return {
     layout, subsPerSection, sectionsPerBlock, subsPerBlock, nrSections, nrBlocks, nrSubs,
-    nrNodeSlots, nodeIds, nodeHasCpus, subKind, subOwner, subNode, ramBlocks,
+    nrNodeSlots, nodeIds, nodeHasCpus, subKind, subOwner, subNode, ramBlocks, inMemblock, bootSpans, bootNodeIds,
   };
 }
+
+/** True when the subsection is in the boot memory map (memblock): boot RAM or a `plugged: boot` DIMM. */
+export const isBootRam = (g: Geometry, sub: number): boolean => g.inMemblock[sub] === 1;
 
 export const sectionOfSub = (g: Geometry, sub: number): number => Math.floor(sub / g.subsPerSection);
 export const blockOfSub = (g: Geometry, sub: number): number => Math.floor(sub / g.subsPerBlock);

@@ -15,26 +15,9 @@
 import type { Kernel } from './kernel.ts';
 import { memory_dev_init } from './memory.ts';
 import { register_one_node } from './node.ts';
-import { isBootRam, sparse_init } from './sparse.ts';
+import { sparse_init } from './sparse.ts';
 import { N_MEMORY, SystemState, Zone, type Kstate } from './state.ts';
 import type { Geometry } from './geometry.ts';
-
-/** Node ids online at boot: those with boot memory or CPUs, ascending (for_each_online_node). */
-export function bootOnlineNodes(g: Geometry): number[] {
-  return g.nodeIds.filter((nid) => g.nodeHasCpus[nid] || bootSpan(g, nid) !== null);
-}
-
-/** The span free_area_init() gives node `nid`: lowest to highest pfn of its boot memory. */
-export function bootSpan(g: Geometry, nid: number): [number, number] | null {
-  let start = -1;
-  let end = -1;
-  for (let sub = 0; sub < g.nrSubs; sub++) {
-    if (!isBootRam(g, sub) || g.subNode[sub] !== nid) continue;
-    if (start < 0) start = sub;
-    end = sub + 1;
-  }
-  return start < 0 ? null : [start, end];
-}
 
 /**
  * The early part of boot, SYSTEM_BOOTING: sparse_init(), then free_area_init() computes node
@@ -44,9 +27,9 @@ export function bootSpan(g: Geometry, nid: number): [number, number] | null {
  */
 export function bootSparseInit(k: Kernel): void {
   sparse_init(k);
-  for (const nid of bootOnlineNodes(k.g)) {
+  for (const nid of k.g.bootNodeIds) {
     k.nodeSetOnline(nid, true);
-    const span = bootSpan(k.g, nid);
+    const span = k.g.bootSpans[nid];
     if (!span) continue;
     k.s.setNodeSpan(nid, { start: span[0], end: span[1] });
     k.s.setZoneSpan(nid, Zone.NORMAL, { start: span[0], end: span[1] });
@@ -69,7 +52,7 @@ export function bootSteps(g: Geometry, nodeRegistration: 'topology_init' | 'node
     { name: 'sparse_init', run: bootSparseInit },
     { name: 'rest_init', run: (k) => { k.s.systemState = SystemState.SCHEDULING; } },
     { name: 'memory_dev_init', run: memory_dev_init },
-    ...bootOnlineNodes(g).map((nid) => ({
+    ...g.bootNodeIds.map((nid) => ({
       name: `${nodeRegistration}: register_one_node(${nid})`,
       run: (k: Kernel) => register_one_node(k, nid),
     })),
@@ -79,5 +62,5 @@ export function bootSteps(g: Geometry, nodeRegistration: 'topology_init' | 'node
 
 /** True once every boot node has been registered and linked (the boot link is complete). */
 export function bootLinked(s: Kstate): boolean {
-  return s.bootPc >= 3 + bootOnlineNodes(s.g).length;
+  return s.bootPc >= 3 + s.g.bootNodeIds.length;
 }

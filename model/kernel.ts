@@ -7,7 +7,7 @@
  * Model: a "pfn" is a subsection index; it stands for every pfn of that subsection.
  */
 import { BugKind, Fn, ReadKind, bugCode } from './bugs.ts';
-import { SubKind, sectionOfSub, type Geometry } from './geometry.ts';
+import { isBootRam, sectionOfSub, type Geometry } from './geometry.ts';
 import type { Behaviour } from './kernels/behaviour.ts';
 import {
   BlockState, Kstate, Memmap, NUMA_NO_NODE, N_ONLINE, NODE_REGISTERED, SECTION_HAS_MEM_MAP,
@@ -90,10 +90,7 @@ export class Kernel {
 
   /** early_pfn_to_nid(): memblock knows boot RAM (including `plugged: boot` DIMMs) only. */
   earlyPfnToNid(sub: number): number {
-    const kind = this.g.subKind[sub];
-    const owner = this.g.subOwner[sub]!;
-    const inMemblock = kind === SubKind.BootRam || (kind === SubKind.Dimm && this.g.layout.dimms[owner]!.plugged === 'boot');
-    return inMemblock ? this.g.subNode[sub]! : this.firstOnlineNode();
+    return isBootRam(this.g, sub) ? this.g.subNode[sub]! : this.firstOnlineNode();
   }
 
   firstOnlineNode(): number {

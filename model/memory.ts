@@ -7,7 +7,7 @@
  * show_valid_zones()).
  */
 import type { Kernel } from './kernel.ts';
-import { isBootRam } from './sparse.ts';
+import { isBootRam } from './geometry.ts';
 import { BlockState, SECTION_MARKED_PRESENT, Zone } from './state.ts';
 
 /** Memory blocks [first, last] covered by the subsection range [start, end). */

@@ -5,7 +5,7 @@
  * section_deactivate()); v5.3..v5.8 for the pre-ef69bc9f689d section_deactivate().
  */
 import { BugKind, Fn } from './bugs.ts';
-import { SubKind, firstSubOfSection, type Geometry } from './geometry.ts';
+import { firstSubOfSection, isBootRam, type Geometry } from './geometry.ts';
 import { EEXIST, type Kernel } from './kernel.ts';
 import {
   Memmap, NUMA_NO_NODE, SECTION_HAS_MEM_MAP, SECTION_IS_EARLY, SECTION_IS_ONLINE,
@@ -19,12 +19,6 @@ export function subsOfMask(g: Geometry, sec: number, mask: number): number[] {
   const out: number[] = [];
   for (let i = 0; i < g.subsPerSection; i++) if (mask & (1 << i)) out.push(firstSubOfSection(g, sec) + i);
   return out;
-}
-
-/** True when the subsection is in the boot memory map (memblock): boot RAM or a `plugged: boot` DIMM. */
-export function isBootRam(g: Geometry, sub: number): boolean {
-  const kind = g.subKind[sub];
-  return kind === SubKind.BootRam || (kind === SubKind.Dimm && g.layout.dimms[g.subOwner[sub]!]!.plugged === 'boot');
 }
 
 /**

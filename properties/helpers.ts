@@ -6,7 +6,10 @@ import { isPresentRam } from '../model/memory_hotplug_online.ts';
 import { formatRange } from '../model/layout/sizes.ts';
 import type { Kstate } from '../model/state.ts';
 
-/** A Kernel view over a private copy, so evaluating kernel functions cannot change `s`. */
+/** A Kernel view of `s` itself, for kernel functions that only read (pfn_valid, valid_zones). */
+export const readKernel = (s: Kstate, kb: Behaviour): Kernel => new Kernel(s, s.g, kb);
+
+/** A Kernel view over a private copy, for kernel functions that may write (v4.10 zone moves). */
 export const scratchKernel = (s: Kstate, kb: Behaviour): Kernel => new Kernel(s.copy(), s.g, kb);
 
 /** Node ids whose present System RAM lies in block `b`. */

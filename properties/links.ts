@@ -5,11 +5,11 @@
 import { bootLinked } from '../model/init.ts';
 import { NUMA_NO_NODE, type Kstate } from '../model/state.ts';
 import type { Behaviour } from '../model/kernels/behaviour.ts';
-import { memoryNodesOf, nodeList, nodesOfMask, scratchKernel } from './helpers.ts';
+import { memoryNodesOf, nodeList, nodesOfMask, readKernel } from './helpers.ts';
 import { firstProblem, type PropertyDef } from './types.ts';
 
 function* singleNodeProblems(s: Kstate, kb: Behaviour): Generator<string | null> {
-  const k = scratchKernel(s, kb);
+  const k = readKernel(s, kb);
   for (let b = 0; b < s.g.nrBlocks; b++) {
     if (!s.blockExists(b)) continue;
     const holds = memoryNodesOf(k, b);

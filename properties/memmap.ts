@@ -3,7 +3,7 @@ import { FUNCTIONS, ReadKind, codeFn, codeKind } from '../model/bugs.ts';
 import { SubKind } from '../model/geometry.ts';
 import { Memmap, ZONE_NAMES, Zone, type Kstate } from '../model/state.ts';
 import type { Behaviour } from '../model/kernels/behaviour.ts';
-import { blockOf, scratchKernel, subRange } from './helpers.ts';
+import { blockOf, readKernel, subRange } from './helpers.ts';
 import { firstProblem, type PropertyDef } from './types.ts';
 
 function badReadMessage(s: Kstate): string | null {
@@ -17,7 +17,7 @@ function badReadMessage(s: Kstate): string | null {
 
 function* memmapProblems(s: Kstate, kb: Behaviour): Generator<string | null> {
   yield badReadMessage(s);
-  const k = scratchKernel(s, kb);
+  const k = readKernel(s, kb);
   for (let sub = 0; sub < s.g.nrSubs; sub++) {
     const m = s.memmap(sub);
     if (m === Memmap.ABSENT && k.pfnValid(sub)) {

@@ -3,7 +3,7 @@ import { unpackZones, validZones, validZonesText } from '../model/memory.ts';
 import type { Behaviour, OnlineType } from '../model/kernels/behaviour.ts';
 import { BlockState, Memmap, ZONE_NAMES, Zone, type Kstate, type Span } from '../model/state.ts';
 import { spanText } from '../model/decode.ts';
-import { blockOf, scratchKernel, subRange } from './helpers.ts';
+import { blockOf, readKernel, scratchKernel, subRange } from './helpers.ts';
 import { firstProblem, type PropertyDef } from './types.ts';
 
 const TYPE_FOR_ZONE: Partial<Record<Zone, OnlineType>> = { [Zone.NORMAL]: 'online_kernel', [Zone.MOVABLE]: 'online_movable' };
@@ -12,7 +12,7 @@ const covers = (span: Span, sub: number): boolean => span.start <= sub && sub < 
 function* offeredZoneProblems(s: Kstate, kb: Behaviour): Generator<string | null> {
   for (let b = 0; b < s.g.nrBlocks; b++) {
     if (s.blockState(b) !== BlockState.MEM_OFFLINE) continue;
-    const offered = validZones(scratchKernel(s, kb), b);
+    const offered = validZones(readKernel(s, kb), b);
     for (const zone of offered) {
       const type = TYPE_FOR_ZONE[zone];
       if (!type) continue;
