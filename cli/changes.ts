@@ -2,19 +2,17 @@
  * What an action changed, in sysfs terms: links and devices that appeared or went, block
  * and node states, spans, and memmap where it matters.
  */
-import { spanText } from '../model/decode.ts';
-import { BlockState, MEMMAP_NAMES, ZONE_NAMES, Zone, type Kstate } from '../model/state.ts';
-import { subAddr } from '../model/geometry.ts';
-import { formatRange } from '../model/layout/sizes.ts';
+import { rangeText, spanText } from '../model/decode.ts';
+import {
+  BLOCK_STATE_NAMES, BlockState, MEMMAP_NAMES, SYSTEM_STATE_NAMES, ZONE_NAMES, Zone, maskBits, type Kstate,
+} from '../model/state.ts';
 
-const BLOCK_STATE = ['absent', 'offline', 'online'];
-const bits = (m: number): number[] => Array.from({ length: 16 }, (_, i) => i).filter((i) => m & (1 << i));
 
 function linkChanges(a: Kstate, b: Kstate, blk: number): string[] {
   const out: string[] = [];
   const diff = (x: number, y: number, line: (n: number) => string) => {
-    for (const n of bits(y & ~x)) out.push(`+ ${line(n)}`);
-    for (const n of bits(x & ~y)) out.push(`- ${line(n)}`);
+    for (const n of maskBits(y & ~x)) out.push(`+ ${line(n)}`);
+    for (const n of maskBits(x & ~y)) out.push(`- ${line(n)}`);
   };
   diff(a.nodeToMemLinks(blk), b.nodeToMemLinks(blk), (n) => `node/node${n}/memory${blk} -> ../../memory/memory${blk}`);
   diff(a.memToNodeLinks(blk), b.memToNodeLinks(blk), (n) => `memory/memory${blk}/node${n} -> ../../node/node${n}`);
@@ -24,11 +22,11 @@ function linkChanges(a: Kstate, b: Kstate, blk: number): string[] {
 function blockChanges(a: Kstate, b: Kstate, blk: number): string[] {
   const [sa, sb] = [a.blockState(blk), b.blockState(blk)];
   const out: string[] = [];
-  if (sa === BlockState.ABSENT && sb !== BlockState.ABSENT) out.push(`+ memory/memory${blk} (${BLOCK_STATE[sb]})`);
+  if (sa === BlockState.ABSENT && sb !== BlockState.ABSENT) out.push(`+ memory/memory${blk} (${BLOCK_STATE_NAMES[sb]})`);
   else if (sa !== BlockState.ABSENT && sb === BlockState.ABSENT) out.push(`- memory/memory${blk}`);
   else if (sa !== sb) {
     const zone = b.blockZone(blk) === Zone.NONE ? '' : `, zone ${ZONE_NAMES[b.blockZone(blk)]}`;
-    out.push(`  memory${blk}: ${BLOCK_STATE[sa]} -> ${BLOCK_STATE[sb]}${zone}`);
+    out.push(`  memory${blk}: ${BLOCK_STATE_NAMES[sa]} -> ${BLOCK_STATE_NAMES[sb]}${zone}`);
   }
   if (sb !== BlockState.ABSENT && a.blockNid(blk) !== b.blockNid(blk)) out.push(`  memory${blk}: mem->nid = ${b.blockNid(blk) === 15 ? 'NUMA_NO_NODE' : b.blockNid(blk)}`);
   return out;
@@ -62,7 +60,7 @@ function memmapChanges(a: Kstate, b: Kstate): string[] {
     if (!what) continue;
     let end = sub + 1;
     while (end < g.nrSubs && changed(end) === what) end++;
-    out.push(`  memmap [mem ${formatRange({ start: subAddr(g, sub), end: subAddr(g, end) })}]: ${what}`);
+    out.push(`  memmap [mem ${rangeText(g, sub, end)}]: ${what}`);
     sub = end - 1;
   }
   return out;
@@ -70,7 +68,7 @@ function memmapChanges(a: Kstate, b: Kstate): string[] {
 
 export function stateChanges(a: Kstate, b: Kstate): string[] {
   const out: string[] = [];
-  if (a.systemState !== b.systemState) out.push(`  system_state = ${['SYSTEM_BOOTING', 'SYSTEM_SCHEDULING', 'SYSTEM_RUNNING'][b.systemState]}`);
+  if (a.systemState !== b.systemState) out.push(`  system_state = ${SYSTEM_STATE_NAMES[b.systemState]}`);
   for (const nid of b.g.nodeIds) out.push(...nodeChanges(a, b, nid));
   for (let blk = 0; blk < b.g.nrBlocks; blk++) out.push(...blockChanges(a, b, blk), ...linkChanges(a, b, blk));
   out.push(...memmapChanges(a, b));
@@ -82,12 +80,12 @@ export function lsBlock(s: Kstate, blk: number): string[] {
   const out: string[] = [];
   if (s.blockExists(blk)) {
     out.push(`# ls -l /sys/devices/system/memory/memory${blk}`);
-    for (const n of bits(s.memToNodeLinks(blk))) out.push(`lrwxrwxrwx 1 root root 0 node${n} -> ../../node/node${n}`);
-    out.push(`-rw-r--r-- 1 root root 4096 online`, `-rw-r--r-- 1 root root 4096 state  (${BLOCK_STATE[s.blockState(blk)]})`);
+    for (const n of maskBits(s.memToNodeLinks(blk))) out.push(`lrwxrwxrwx 1 root root 0 node${n} -> ../../node/node${n}`);
+    out.push(`-rw-r--r-- 1 root root 4096 online`, `-rw-r--r-- 1 root root 4096 state  (${BLOCK_STATE_NAMES[s.blockState(blk)]})`);
   } else {
     out.push(`# ls /sys/devices/system/memory/memory${blk}`, `ls: cannot access '/sys/devices/system/memory/memory${blk}': No such file or directory`);
   }
-  for (const n of bits(s.nodeToMemLinks(blk))) {
+  for (const n of maskBits(s.nodeToMemLinks(blk))) {
     out.push(`# ls -l /sys/devices/system/node/node${n}/memory${blk}`, `lrwxrwxrwx 1 root root 0 /sys/devices/system/node/node${n}/memory${blk} -> ../../memory/memory${blk}`);
   }
   return out;

@@ -4,7 +4,7 @@
  */
 import pc from 'picocolors';
 import { search } from '../explore/index.ts';
-import type { SearchResult } from '../explore/model.ts';
+import type { SearchProgress, SearchResult } from '../explore/model.ts';
 import { HotplugModel, type HotplugConfig } from '../model/hotplug-model.ts';
 import type { StateVector } from '../model/state.ts';
 import { tellViolation } from './story.ts';
@@ -21,7 +21,7 @@ export interface RunOptions {
 export function runCheck(config: HotplugConfig, o: RunOptions): { model: HotplugModel; result: SearchResult<StateVector> } {
   const model = new HotplugModel(config);
   const onProgress = o.progress
-    ? (p: { states: number; transitions: number; queue: number; depth: number; seconds: number }) => {
+    ? (p: SearchProgress) => {
       process.stderr.write(`\r  ${p.states} states, ${Math.round(p.states / Math.max(p.seconds, 1e-3))} states/s, queue ${p.queue}, depth ${p.depth}   `);
     }
     : undefined;

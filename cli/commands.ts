@@ -3,7 +3,8 @@
  * commands, sysfs writes, drmgr and ndctl.
  */
 import type { Action } from '../model/actions.ts';
-import { subAddr, type Geometry } from '../model/geometry.ts';
+import { rangeText } from '../model/decode.ts';
+import type { Geometry } from '../model/geometry.ts';
 import { formatRange, formatSize } from '../model/layout/sizes.ts';
 import type { Kstate } from '../model/state.ts';
 
@@ -26,7 +27,7 @@ function bootCommand(g: Geometry, a: Action): string[] {
   if (a.name.includes('register_one_node')) {
     const nid = Number(/\((\d+)\)/.exec(a.name)?.[1]);
     const span = g.bootSpans[nid];
-    const where = span ? `span [mem ${formatRange({ start: subAddr(g, span[0]), end: subAddr(g, span[1]) })}]` : 'no memory';
+    const where = span ? `span [mem ${rangeText(g, span[0], span[1])}]` : 'no memory';
     return [`(boot) ${a.name.split(':')[0]}() -> register_one_node(${nid}): node${nid}, ${where}`];
   }
   return [`(boot) kernel_init(): free_initmem(); system_state = SYSTEM_RUNNING (boot nodes registered: ${g.bootNodeIds.join(', ')})`];

@@ -6,6 +6,7 @@
 import pc from 'picocolors';
 import type { TraceStep, Violation } from '../explore/model.ts';
 import type { HotplugModel } from '../model/hotplug-model.ts';
+import { ERRNO_NAMES } from '../model/kernel.ts';
 import type { StateVector } from '../model/state.ts';
 import { bugMessage } from '../properties/kernel-bug.ts';
 import { actionCommands, errnoText } from './commands.ts';
@@ -13,15 +14,13 @@ import { lsBlock, stateChanges } from './changes.ts';
 
 type Colors = ReturnType<typeof pc.createColors>;
 
-const ERRNO_NAME: Record<number, string> = { 6: 'ENXIO', 16: 'EBUSY', 17: 'EEXIST', 22: 'EINVAL' };
-
 function stepLines(m: HotplugModel, prev: StateVector, step: TraceStep<StateVector>, n: number, c: Colors): string[] {
   const action = m.actions[step.actionId!]!;
   const before = m.view(prev);
   const after = m.view(step.state);
   const lines = [`${c.bold(String(n).padStart(3))}  ${c.cyan(action.name)}`];
   for (const cmd of actionCommands(m.g, action, before)) lines.push(`       ${cmd}`);
-  if (after.errno !== 0) lines.push(`       ${c.yellow(`write error: ${errnoText(after.errno)} (-${ERRNO_NAME[after.errno] ?? after.errno})`)}`);
+  if (after.errno !== 0) lines.push(`       ${c.yellow(`write error: ${errnoText(after.errno)} (-${ERRNO_NAMES[after.errno] ?? after.errno})`)}`);
   for (const ch of stateChanges(before, after)) lines.push(`       ${ch.startsWith('-') ? c.red(ch) : ch.startsWith('+') ? c.green(ch) : ch}`);
   if (after.bug !== 0 && before.bug === 0) lines.push(`       ${c.red(c.bold(bugMessage(after)!))}`);
   return lines;

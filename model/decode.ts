@@ -8,20 +8,24 @@ import { subAddr, type Geometry } from './geometry.ts';
 import { ERRNO_NAMES } from './kernel.ts';
 import { unpackZones, validZonesText } from './memory.ts';
 import {
-  BlockState, MEMMAP_NAMES, NUMA_NO_NODE, SECTION_HAS_MEM_MAP, SECTION_IS_EARLY, SECTION_IS_ONLINE,
+  BLOCK_STATE_NAMES, BlockState, MEMMAP_NAMES, SYSTEM_STATE_NAMES, maskBits, NUMA_NO_NODE, SECTION_HAS_MEM_MAP, SECTION_IS_EARLY, SECTION_IS_ONLINE,
   SECTION_MARKED_PRESENT, SECTION_USAGE, ZONE_NAMES, type Kstate, type Span, spanEmpty,
 } from './state.ts';
 import { formatRange } from './layout/sizes.ts';
 
-const SYSTEM_STATES = ['SYSTEM_BOOTING', 'SYSTEM_SCHEDULING', 'SYSTEM_RUNNING'];
 const BUG_KINDS = ['', 'BUG_ON', 'NULL pointer dereference', 'page fault', 'VM_BUG_ON_PGFLAGS', 'NODE_DATA(NUMA_NO_NODE)'];
 const READ_KINDS = ['', 'poisoned', 'unmapped'];
 
-export function spanText(g: Geometry, s: Span): string {
-  return spanEmpty(s) ? 'empty' : formatRange({ start: subAddr(g, s.start), end: subAddr(g, s.end) });
+/** Subsections [start, end) as the kernel log prints a range: 0x10000000-0x1fffffff. */
+export function rangeText(g: Geometry, start: number, end: number): string {
+  return formatRange({ start: subAddr(g, start), end: subAddr(g, end) });
 }
 
-const mask = (m: number): string[] => Array.from({ length: 16 }, (_, i) => i).filter((i) => m & (1 << i)).map((i) => `node${i}`);
+export function spanText(g: Geometry, s: Span): string {
+  return spanEmpty(s) ? 'empty' : rangeText(g, s.start, s.end);
+}
+
+const mask = (m: number): string[] => maskBits(m).map((i) => `node${i}`);
 
 function sectionFlags(f: number): string[] {
   const names: [number, string][] = [
@@ -64,7 +68,7 @@ function decodeBlocks(s: Kstate): Record<string, unknown> {
     if (state === BlockState.ABSENT && nodeLinks.length === 0 && s.memToNodeLinks(b) === 0) continue;
     const nid = s.blockNid(b);
     out[`memory${b}`] = {
-      state: ['absent', 'offline', 'online'][state],
+      state: BLOCK_STATE_NAMES[state],
       nid: nid === NUMA_NO_NODE ? 'NUMA_NO_NODE' : nid,
       zone: ZONE_NAMES[s.blockZone(b)],
       links: mask(s.memToNodeLinks(b)),
@@ -79,7 +83,7 @@ function decodeEvents(s: Kstate): Record<string, unknown> {
   const bug = s.bug === 0 ? null
     : { kind: BUG_KINDS[codeKind(s.bug)], function: FUNCTIONS[codeFn(s.bug)]?.[0], arg: s.bugArg };
   const read = s.badRead === 0 ? null
-    : { memmap: READ_KINDS[codeKind(s.badRead)], function: FUNCTIONS[codeFn(s.badRead)]?.[0], pfn_range: formatRange({ start: subAddr(g, s.badReadSub), end: subAddr(g, s.badReadSub + 1) }) };
+    : { memmap: READ_KINDS[codeKind(s.badRead)], function: FUNCTIONS[codeFn(s.badRead)]?.[0], pfn_range: rangeText(g, s.badReadSub, s.badReadSub + 1) };
   const zc = s.zonesChangedBlock;
   const zones = zc < 0 ? null
     : { block: `memory${zc}`, before: validZonesText(unpackZones(s.zonesChangedArg & 0xff)), after: validZonesText(unpackZones(s.zonesChangedArg >> 8)) };
@@ -89,7 +93,7 @@ function decodeEvents(s: Kstate): Record<string, unknown> {
 export function decodeState(s: Kstate): Record<string, unknown> {
   const g = s.g;
   return {
-    system_state: SYSTEM_STATES[s.systemState],
+    system_state: SYSTEM_STATE_NAMES[s.systemState],
     boot_step: s.bootPc,
     errno: ERRNO_NAMES[s.errno] ?? `errno ${s.errno}`,
     ...decodeEvents(s),

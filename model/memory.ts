@@ -8,7 +8,7 @@
  */
 import type { Kernel } from './kernel.ts';
 import { isBootRam } from './geometry.ts';
-import { BlockState, SECTION_MARKED_PRESENT, Zone } from './state.ts';
+import { BlockState, SECTION_MARKED_PRESENT, ZONE_NAMES, Zone } from './state.ts';
 
 /** Memory blocks [first, last] covered by the subsection range [start, end). */
 function blocksOf(k: Kernel, start: number, end: number): number[] {
@@ -89,8 +89,7 @@ export function validZones(k: Kernel, b: number): Zone[] {
 
 /** valid_zones as sysfs prints it, e.g. "Normal Movable" or "none". */
 export function validZonesText(zones: readonly Zone[]): string {
-  const names = ['none', 'Normal', 'Movable', 'Device'];
-  return zones.length === 0 ? '' : zones.map((z) => names[z]).join(' ');
+  return zones.map((z) => ZONE_NAMES[z]).join(' ');
 }
 
 /** Packs up to three zones into 8 bits (2 bits of count, 2 bits each). */

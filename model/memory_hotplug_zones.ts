@@ -7,7 +7,7 @@
  */
 import type { Kernel } from './kernel.ts';
 import type { OnlineType, ZonePolicy } from './kernels/behaviour.ts';
-import { NUMA_NO_NODE, Zone, spanEmpty, type Kstate, type Span } from './state.ts';
+import { NUMA_NO_NODE, Zone, spanEmpty, type Span } from './state.ts';
 
 const intersects = (z: Span, start: number, end: number): boolean => !spanEmpty(z) && start < z.end && end > z.start;
 
@@ -15,9 +15,9 @@ function blockRange(k: Kernel, b: number): [number, number] {
   return k.blockSubs(b);
 }
 
-/** The nid the zone code uses: mem->nid (v4.17+, d0dc12e86b31) or pfn_to_nid() before. */
-function onlineNid(s: Kstate, k: Kernel, b: number, fromMemmap: boolean): number {
-  return fromMemmap ? s.memmapNid(blockRange(k, b)[0]) : s.blockNid(b);
+/** The nid v4.13's zone code uses: pfn_to_nid() of the block's first pfn (set at add since f1dd2cd13c4b). */
+function pfnNid(k: Kernel, b: number): number {
+  return k.s.memmapNid(blockRange(k, b)[0]);
 }
 
 // --- v4.14+ (c6f03e2903c9) / v5.x / v6.1: any block may go to either zone -------------------------------------
@@ -86,7 +86,7 @@ function keepZoneV413(k: Kernel, nid: number, start: number, end: number): Zone 
 }
 
 function zoneForOnlineV413(k: Kernel, b: number, type: OnlineType): Zone | null {
-  const nid = onlineNid(k.s, k, b, true);
+  const nid = pfnNid(k, b);
   const [start, end] = blockRange(k, b);
   if (!allowOnlinePfnRange(k, nid, start, end, type)) return null;
   if (type === 'online_kernel') return Zone.NORMAL;
@@ -100,7 +100,7 @@ function zoneForOnlineV413(k: Kernel, b: number, type: OnlineType): Zone | null 
  * Kernel: drivers/base/memory.c show_valid_zones(), v4.13.
  */
 function validZonesV413(k: Kernel, b: number): Zone[] {
-  const nid = onlineNid(k.s, k, b, true);
+  const nid = pfnNid(k, b);
   const [start, end] = blockRange(k, b);
   const zones: Zone[] = [];
   if (allowOnlinePfnRange(k, nid, start, end, 'online_kernel')) zones.push(Zone.NORMAL);

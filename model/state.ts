@@ -11,6 +11,7 @@ export type StateVector = Uint16Array;
 
 /** `system_state` (include/linux/kernel.h). SYSTEM_BOOTING is 0, as in the kernel. */
 export const enum SystemState { BOOTING = 0, SCHEDULING = 1, RUNNING = 2 }
+export const SYSTEM_STATE_NAMES = ['SYSTEM_BOOTING', 'SYSTEM_SCHEDULING', 'SYSTEM_RUNNING'] as const;
 
 /** Zones the model distinguishes. Model: boot memory lives in ZONE_NORMAL (no DMA/DMA32). */
 export const enum Zone { NONE = 0, NORMAL = 1, MOVABLE = 2, DEVICE = 3 }
@@ -36,6 +37,10 @@ export const NUMA_NO_NODE = 15;
 
 /** Memory block device state: absent (no device), MEM_OFFLINE or MEM_ONLINE. */
 export const enum BlockState { ABSENT = 0, MEM_OFFLINE = 1, MEM_ONLINE = 2 }
+export const BLOCK_STATE_NAMES = ['absent', 'offline', 'online'] as const;
+
+/** The set bits of a node mask, ascending. */
+export const maskBits = (mask: number): number[] => Array.from({ length: 16 }, (_, i) => i).filter((i) => mask & (1 << i));
 
 const G_SYSTEM_STATE = 0;
 const G_BOOT_PC = 1;

@@ -1,9 +1,9 @@
 /** Small read-only views of a state that several properties share. */
-import { subAddr, type Geometry } from '../model/geometry.ts';
+import { rangeText } from '../model/decode.ts';
+import type { Geometry } from '../model/geometry.ts';
 import { Kernel } from '../model/kernel.ts';
 import type { Behaviour } from '../model/kernels/behaviour.ts';
 import { isPresentRam } from '../model/memory_hotplug_online.ts';
-import { formatRange } from '../model/layout/sizes.ts';
 import type { Kstate } from '../model/state.ts';
 
 /** A Kernel view of `s` itself, for kernel functions that only read (pfn_valid, valid_zones). */
@@ -20,7 +20,6 @@ export function memoryNodesOf(k: Kernel, b: number): Set<number> {
   return nodes;
 }
 
-export const nodesOfMask = (mask: number): number[] => Array.from({ length: 16 }, (_, i) => i).filter((i) => mask & (1 << i));
 
 export const nodeList = (nodes: Iterable<number>): string => {
   const list = [...nodes].map((n) => `node${n}`);
@@ -28,7 +27,6 @@ export const nodeList = (nodes: Iterable<number>): string => {
 };
 
 /** The physical range of a subsection, kernel-log style. */
-export const subRange = (g: Geometry, sub: number): string =>
-  formatRange({ start: subAddr(g, sub), end: subAddr(g, sub + 1) });
+export const subRange = (g: Geometry, sub: number): string => rangeText(g, sub, sub + 1);
 
 export const blockOf = (g: Geometry, sub: number): number => Math.floor(sub / g.subsPerBlock);

@@ -3,9 +3,9 @@
  * /sys/devices/system/node/nodeM.
  */
 import { bootLinked } from '../model/init.ts';
-import { NUMA_NO_NODE, type Kstate } from '../model/state.ts';
+import { NUMA_NO_NODE, maskBits, type Kstate } from '../model/state.ts';
 import type { Behaviour } from '../model/kernels/behaviour.ts';
-import { memoryNodesOf, nodeList, nodesOfMask, readKernel } from './helpers.ts';
+import { memoryNodesOf, nodeList, readKernel } from './helpers.ts';
 import { firstProblem, type PropertyDef } from './types.ts';
 
 function* singleNodeProblems(s: Kstate, kb: Behaviour): Generator<string | null> {
@@ -13,7 +13,7 @@ function* singleNodeProblems(s: Kstate, kb: Behaviour): Generator<string | null>
   for (let b = 0; b < s.g.nrBlocks; b++) {
     if (!s.blockExists(b)) continue;
     const holds = memoryNodesOf(k, b);
-    const linked = nodesOfMask(s.memToNodeLinks(b) | s.nodeToMemLinks(b));
+    const linked = maskBits(s.memToNodeLinks(b) | s.nodeToMemLinks(b));
     for (const m of linked) {
       if (!holds.has(m)) yield `memory${b} is linked under node${m} but holds no memory of node${m} (its memory is on ${nodeList(holds)})`;
     }
@@ -38,11 +38,11 @@ function* linkProblems(s: Kstate): Generator<string | null> {
     const toMem = s.nodeToMemLinks(b);
     const toNode = s.memToNodeLinks(b);
     if (!s.blockExists(b)) {
-      for (const m of nodesOfMask(toMem)) yield `node${m}/memory${b} links to a block that no longer exists`;
+      for (const m of maskBits(toMem)) yield `node${m}/memory${b} links to a block that no longer exists`;
       continue;
     }
-    for (const m of nodesOfMask(toMem & ~toNode)) yield `node${m}/memory${b} has no twin memory${b}/node${m}`;
-    for (const m of nodesOfMask(toNode & ~toMem)) {
+    for (const m of maskBits(toMem & ~toNode)) yield `node${m}/memory${b} has no twin memory${b}/node${m}`;
+    for (const m of maskBits(toNode & ~toMem)) {
       yield s.nodeRegistered(m)
         ? `memory${b}/node${m} has no twin node${m}/memory${b}`
         : `memory${b}/node${m} links to node${m}, which no longer exists`;

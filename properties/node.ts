@@ -1,5 +1,5 @@
 /** A node goes offline only when nothing is left on it. */
-import { NUMA_NO_NODE, spanEmpty, type Kstate } from '../model/state.ts';
+import { spanEmpty, type Kstate } from '../model/state.ts';
 import { spanText } from '../model/decode.ts';
 import { firstProblem, type PropertyDef } from './types.ts';
 
@@ -9,7 +9,7 @@ function* nodeProblems(s: Kstate): Generator<string | null> {
     if (s.nodeOnline(nid)) continue;
     for (let b = 0; b < s.g.nrBlocks; b++) {
       const linked = (s.memToNodeLinks(b) | s.nodeToMemLinks(b)) & (1 << nid);
-      if (s.blockExists(b) && s.blockNid(b) === nid && s.blockNid(b) !== NUMA_NO_NODE && linked) {
+      if (s.blockExists(b) && s.blockNid(b) === nid && linked) {
         yield `node${nid} was set offline while memory${b} still has nid ${nid} (memory${b}/node${nid} remains)`;
       }
     }
