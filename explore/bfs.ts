@@ -1,5 +1,6 @@
 /**
- * Breadth-first explicit-state search.
+ * Breadth-first explicit-state search for any model: states are objects, deduplicated by
+ * their exact keys in a Set. Vector models go to the fast engine instead (fast.ts).
  *
  * States are numbered in discovery order, which is BFS order, so the state table is also the
  * FIFO frontier: the states still to expand are those from `head` to the end of the table.
@@ -8,6 +9,7 @@
  * smallest depth, so the trace rebuilt from the parent pointers is a shortest counterexample.
  */
 import type { Model, Property, SearchOptions, SearchResult, Violation } from './model.ts';
+import { checkLimit } from './fast.ts';
 import { NO_PARENT, buildTrace } from './trace.ts';
 
 /** How many expansions pass between two looks at the clock. */
@@ -32,7 +34,7 @@ function createVisited(): Visited {
 }
 
 /**
- * search() - explore every reachable state breadth-first and check each property
+ * keySearch() - explore every reachable state breadth-first and check each property
  * @model: the system to explore
  * @properties: the invariants to check on every discovered state, initial states included
  * @options: limits, early stop and progress reporting
@@ -45,7 +47,7 @@ function createVisited(): Visited {
  *
  * Return: the verdict, the counts, and the violations in the order of @properties.
  */
-export function search<S>(
+export function keySearch<S>(
   model: Model<S>,
   properties: readonly Property<S>[],
   options: SearchOptions = {},
@@ -53,12 +55,6 @@ export function search<S>(
   const run = new BreadthFirstRun(model, properties, options);
   run.run();
   return run.result();
-}
-
-function checkLimit(maxStates: number | undefined): number {
-  if (maxStates === undefined) return Infinity;
-  if (maxStates === Infinity || (Number.isInteger(maxStates) && maxStates >= 0)) return maxStates;
-  throw new RangeError(`hpcheck bug: maxStates must be a non-negative integer, got ${maxStates}`);
 }
 
 class BreadthFirstRun<S> {
@@ -116,6 +112,7 @@ class BreadthFirstRun<S> {
       seconds: this.#seconds(),
       bounded: this.#bounded,
       violations,
+      storage: { mode: 'keys', collisionProbability: 0, collisions: null, bytes: null, stateBits: null },
     };
   }
 

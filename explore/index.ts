@@ -7,9 +7,16 @@ export type {
   SearchOptions,
   SearchProgress,
   SearchResult,
+  Stepper,
+  StorageReport,
+  VectorModel,
   TraceStep,
   Verdict,
   Violation,
 } from './model.ts';
-export { search } from './bfs.ts';
+export { search } from './search.ts';
+export { keySearch } from './bfs.ts';
+export { fastSearch } from './fast.ts';
+export { Journal } from './journal.ts';
+export { collisionProbability, fingerprint } from './fingerprint.ts';
 export { referenceSearch, type ReferenceResult, type ReferenceViolation } from './reference.ts';

@@ -1,3 +1,5 @@
+import type { Journal } from './journal.ts';
+
 /**
  * The interface between the generic checker engine and any model it explores.
  *
@@ -35,6 +37,29 @@ export interface Model<S> {
   readonly properties: readonly Property<S>[];
 }
 
+/**
+ * The fast engine's view of a model whose states are fixed-width vectors of 16-bit words.
+ * The engine keeps one vector, and the model steps it in place through a Journal, which
+ * lets the engine fingerprint the successor and take it back without copying (fast.ts).
+ */
+export interface VectorModel extends Model<Uint16Array> {
+  /** Bits each word can use, 1 to 16; the vector has `wordBits.length` words. */
+  readonly wordBits: readonly number[];
+  /** A stepper over the vector `w`, whose every write goes through `journal.write()`. */
+  stepper(w: Uint16Array, journal: Journal): Stepper;
+}
+
+export interface Stepper {
+  /** The engine has put a new state into the vector. */
+  loaded(): void;
+  /** Applies action `id` to the vector in place; false, with nothing written, when it is not enabled. */
+  apply(id: number): boolean;
+  /** True when the state in the vector has no successors. */
+  isTerminal(): boolean;
+}
+
+export const isVectorModel = <S>(m: Model<S>): boolean => 'stepper' in m && 'wordBits' in m;
+
 export type Verdict = 'verified' | 'violation' | 'bounded';
 
 /** One step of a counterexample: the action taken (null for the initial state) and the state it led to. */
@@ -67,6 +92,11 @@ export interface SearchOptions {
   /** Called about every `progressIntervalMs` during a long search. */
   readonly onProgress?: (p: SearchProgress) => void;
   readonly progressIntervalMs?: number;
+  /**
+   * Vector models only: keep every state, not just its fingerprint, and compare states
+   * whose fingerprints match, so the count is exact and collisions are counted.
+   */
+  readonly exact?: boolean;
 }
 
 export interface SearchResult<S> {
@@ -82,4 +112,19 @@ export interface SearchResult<S> {
   readonly bounded: boolean;
   /** One entry per violated property, in the order of `model.properties`, each with a shortest trace. */
   readonly violations: readonly Violation<S>[];
+  /** How states were stored and deduplicated. */
+  readonly storage: StorageReport;
+}
+
+export interface StorageReport {
+  /** `fingerprint`: 64-bit fingerprints only; `exact`: full states; `keys`: a Set of exact keys (non-vector models). */
+  readonly mode: 'fingerprint' | 'exact' | 'keys';
+  /** Fingerprint mode: TLC's estimate of the chance that a state was missed. 0 when exact. */
+  readonly collisionProbability: number;
+  /** Exact mode: distinct states that shared a fingerprint with a stored one (null otherwise). */
+  readonly collisions: number | null;
+  /** Bytes of the visited set, the frontier at its largest, and the trace columns (vector models; null otherwise). */
+  readonly bytes: { readonly visited: number; readonly queue: number; readonly trace: number } | null;
+  /** Bits of one packed state (vector models; null otherwise). */
+  readonly stateBits: number | null;
 }

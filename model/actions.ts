@@ -127,14 +127,25 @@ export function buildActions(g: Geometry, kb: Behaviour): Action[] {
   return [...bootActions(g, kb), ...dimmActions(g), ...blockActions(g), ...pmemActions(g)];
 }
 
+/**
+ * Runs `action` on the state of `k` in place; false, with nothing written, when it is not
+ * enabled or the kernel has crashed. `before` is the state as it was, for the lifecycle
+ * check.
+ */
+export function applyInPlace(k: Kernel, before: Kstate, action: Action): boolean {
+  const s = k.s;
+  if (s.bug !== 0 || !action.enabled(s)) return false;
+  s.setZonesChanged(-1, 0);
+  const errno = action.apply(k);
+  if (action.kind !== 'boot') s.errno = k.crashed ? 0 : errno;
+  assertLifecycle(before, s);
+  return true;
+}
+
 /** Applies `action` to a copy of `s`; null when it is not enabled or the kernel has crashed. */
 export function step(g: Geometry, kb: Behaviour, s: Kstate, action: Action): Kstate | null {
   if (s.bug !== 0 || !action.enabled(s)) return null;
   const next = s.copy();
-  next.setZonesChanged(-1, 0);
-  const k = new Kernel(next, g, kb);
-  const errno = action.apply(k);
-  if (action.kind !== 'boot') next.errno = k.crashed ? 0 : errno;
-  assertLifecycle(s, next);
+  applyInPlace(new Kernel(next, g, kb), s, action);
   return next;
 }

@@ -3,7 +3,7 @@ import { unpackZones, validZones, validZonesText } from '../model/memory.ts';
 import type { Behaviour, OnlineType } from '../model/kernels/behaviour.ts';
 import { BlockState, Memmap, ZONE_NAMES, Zone, type Kstate, type Span } from '../model/state.ts';
 import { spanText } from '../model/decode.ts';
-import { blockOf, readKernel, scratchKernel, subRange } from './helpers.ts';
+import { blockOf, readKernel, subRange, withScratch } from './helpers.ts';
 import { firstProblem, type PropertyDef } from './types.ts';
 
 const TYPE_FOR_ZONE: Partial<Record<Zone, OnlineType>> = { [Zone.NORMAL]: 'online_kernel', [Zone.MOVABLE]: 'online_movable' };
@@ -16,7 +16,7 @@ function* offeredZoneProblems(s: Kstate, kb: Behaviour): Generator<string | null
     for (const zone of offered) {
       const type = TYPE_FOR_ZONE[zone];
       if (!type) continue;
-      const got = kb.zone_policy.zoneForOnline(scratchKernel(s, kb), b, type);
+      const got = withScratch(s, kb, (k) => kb.zone_policy.zoneForOnline(k, b, type));
       if (got !== zone) {
         yield `memory${b}/valid_zones offers ${ZONE_NAMES[zone]}, but "echo ${type} > memory${b}/state" ${got === null ? 'fails with -EINVAL' : `onlines it to ${ZONE_NAMES[got]}`}`;
       }
