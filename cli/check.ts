@@ -16,6 +16,8 @@ export interface RunOptions {
   readonly maxStates: number;
   readonly stopAtFirst: boolean;
   readonly progress: boolean;
+  /** Keep full states and compare them, instead of trusting 64-bit fingerprints. */
+  readonly exact?: boolean;
 }
 
 export function runCheck(config: HotplugConfig, o: RunOptions): { model: HotplugModel; result: SearchResult<StateVector> } {
@@ -28,6 +30,7 @@ export function runCheck(config: HotplugConfig, o: RunOptions): { model: Hotplug
   const result = search(model, model.properties, {
     maxStates: o.maxStates,
     stopAtFirst: o.stopAtFirst,
+    exact: o.exact === true,
     ...(onProgress ? { onProgress, progressIntervalMs: 1000 } : {}),
   });
   if (onProgress && result.seconds >= 1) process.stderr.write('\n');
@@ -50,6 +53,13 @@ export function resultJson(model: HotplugModel, r: SearchResult<StateVector>): R
     depth: r.depth,
     seconds: Number(r.seconds.toFixed(3)),
     bounded: r.bounded,
+    storage: {
+      mode: r.storage.mode,
+      collisionProbability: r.storage.collisionProbability,
+      collisions: r.storage.collisions,
+      bytesPerState: r.storage.bytes === null || r.states === 0 ? null
+        : Number(((r.storage.bytes.visited + r.storage.bytes.queue + r.storage.bytes.trace) / r.states).toFixed(1)),
+    },
     violations: r.violations.map((v) => ({
       property: v.property,
       message: v.message,
@@ -62,6 +72,17 @@ export function exitCode(r: SearchResult<StateVector>): number {
   return EXIT[r.verdict];
 }
 
+/** How states were stored, and what that means for the verdict. */
+function storageLine(r: SearchResult<StateVector>): string {
+  const st = r.storage;
+  if (st.mode === 'exact') {
+    return st.collisions === 0 ? 'exact: full states compared; no two states shared a fingerprint'
+      : `exact: full states compared; ${st.collisions} states shared a fingerprint with another (fingerprint mode would have missed them)`;
+  }
+  if (st.mode === 'keys') return 'exact keys';
+  return `64-bit fingerprints: probability of a missed state ${st.collisionProbability.toExponential(1)} (TLC's estimate; --exact to rule it out)`;
+}
+
 export function humanReport(model: HotplugModel, r: SearchResult<StateVector>, color: boolean): string {
   const c = pc.createColors(color);
   const cfg = model.config;
@@ -70,6 +91,7 @@ export function humanReport(model: HotplugModel, r: SearchResult<StateVector>, c
     `hpcheck ${VERSION}: layout ${cfg.layout.name}, kernel ${cfg.profile.name}, patches: ${patches}`,
     `  properties: ${cfg.properties.map((p) => p.name).join(', ')}`,
     `  ${r.states} states, ${r.transitions} transitions, depth ${r.depth}, ${r.seconds.toFixed(2)} s`,
+    `  ${storageLine(r)}`,
   ];
   for (const v of r.violations) lines.push('', ...tellViolation(model, v, c));
   const verdict = r.verdict === 'verified' ? c.green(c.bold('VERIFIED: every property holds in every reachable state'))

@@ -20,7 +20,7 @@ function usageError(message: string): never {
 
 interface CheckFlags {
   layout?: string; kernel?: string; patch: string[]; property: string[];
-  maxStates?: string; json?: boolean; stopAtFirst?: boolean; color: boolean;
+  maxStates?: string; json?: boolean; stopAtFirst?: boolean; exact?: boolean; color: boolean;
 }
 
 async function checkCommand(flags: CheckFlags): Promise<void> {
@@ -29,7 +29,7 @@ async function checkCommand(flags: CheckFlags): Promise<void> {
   const cfg = await resolveConfig(flags);
   if (!cfg.ok) usageError(cfg.error);
   const progress = !flags.json && process.stderr.isTTY === true;
-  const { model, result } = runCheck(cfg.value, { maxStates: max.value, stopAtFirst: flags.stopAtFirst === true, progress });
+  const { model, result } = runCheck(cfg.value, { maxStates: max.value, stopAtFirst: flags.stopAtFirst === true, progress, exact: flags.exact === true });
   if (flags.json) process.stdout.write(`${JSON.stringify(resultJson(model, result))}\n`);
   else process.stdout.write(`${humanReport(model, result, flags.color && process.stdout.isTTY === true)}\n`);
   process.exitCode = exitCode(result);
@@ -61,6 +61,7 @@ function program(): Command {
     .option('--property <name>', 'check only this property (repeatable; default: all)', collect, [])
     .option('--max-states <n>', 'stop after n distinct states; the verdict is then "bounded"')
     .option('--stop-at-first', 'stop at the first violation')
+    .option('--exact', 'store full states, not 64-bit fingerprints, and count fingerprint collisions')
     .option('--json', 'print one JSON object')
     .addOption(new Option('--no-color', 'no colour in the story'))
     .action(checkCommand);

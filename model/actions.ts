@@ -3,7 +3,7 @@
  * remove, then per memory block the writes to memoryN/state, then per pmem range map and
  * unmap. Each runtime action records its errno; a crashed kernel does nothing more.
  */
-import { dimmBlocks, packZones, validZones } from './memory.ts';
+import { dimmBlocksOf, packZones, validZones } from './memory.ts';
 import { add_memory_resource, autoOnline, try_remove_memory } from './memory_hotplug.ts';
 import { offline_pages, online_pages } from './memory_hotplug_online.ts';
 import { memremap_pages, memunmap_pages } from './memremap.ts';
@@ -48,14 +48,15 @@ function bootActions(g: Geometry, kb: Behaviour): Action[] {
  */
 function addAction(g: Geometry, d: number): Action {
   const dimm = g.layout.dimms[d]!;
+  const mine = new Set(dimmBlocksOf(g, d));
+  const candidates = Array.from({ length: g.nrBlocks }, (_, b) => b).filter((b) => !mine.has(b));
   return {
     name: `add_memory(${dimm.name})`,
     kind: 'add_memory',
     arg: d,
     enabled: (s) => !s.dimmAdded(d) && (running(s) || (dimm.plugged === 'acpi-early' && s.systemState === SystemState.SCHEDULING && bootLinked(s))),
     apply: (k) => {
-      const mine = new Set(dimmBlocks(k, d));
-      const others = Array.from({ length: g.nrBlocks }, (_, b) => b).filter((b) => !mine.has(b) && k.s.blockState(b) === BlockState.MEM_OFFLINE);
+      const others = candidates.filter((b) => k.s.blockState(b) === BlockState.MEM_OFFLINE);
       const before = others.map((b) => packZones(validZones(k, b)));
       const ret = add_memory_resource(k, d);
       if (ret !== 0 || k.crashed) return ret;

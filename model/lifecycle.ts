@@ -82,8 +82,11 @@ function nodeLifecycleState(s: Kstate, nid: number): number {
   return !s.nodeOnline(nid) ? 0 : s.nodeRegistered(nid) ? 2 : 1;
 }
 
-function expectMove(table: LifecycleTable, what: string, from: number, to: number): void {
-  if (!table.allowed[from]![to]) throw new Error(`hpcheck bug: ${what} moved ${table.states[from]} -> ${table.states[to]}, which its lifecycle chart does not allow`);
+/** Throws unless `table` allows `from` -> `to`; `what` names the object, as `memory` + index. */
+function expectMove(table: LifecycleTable, what: string, index: number, from: number, to: number): void {
+  if (table.allowed[from]![to]) return;
+  const name = index < 0 ? what : `${what}${index}`;
+  throw new Error(`hpcheck bug: ${name} moved ${table.states[from]} -> ${table.states[to]}, which its lifecycle chart does not allow`);
 }
 
 /**
@@ -92,11 +95,11 @@ function expectMove(table: LifecycleTable, what: string, from: number, to: numbe
  */
 export function assertLifecycle(before: Kstate, after: Kstate): void {
   if (after.bug !== 0) return;
-  expectMove(SYSTEM_STATE_TABLE, 'system_state', before.systemState, after.systemState);
+  expectMove(SYSTEM_STATE_TABLE, 'system_state', -1, before.systemState, after.systemState);
   for (let b = 0; b < after.g.nrBlocks; b++) {
-    expectMove(MEMORY_BLOCK_TABLE, `memory${b}`, before.blockState(b), after.blockState(b));
+    expectMove(MEMORY_BLOCK_TABLE, 'memory', b, before.blockState(b), after.blockState(b));
   }
   for (const nid of after.g.nodeIds) {
-    expectMove(NODE_TABLE, `node${nid}`, nodeLifecycleState(before, nid), nodeLifecycleState(after, nid));
+    expectMove(NODE_TABLE, 'node', nid, nodeLifecycleState(before, nid), nodeLifecycleState(after, nid));
   }
 }

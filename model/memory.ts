@@ -7,22 +7,24 @@
  * show_valid_zones()).
  */
 import type { Kernel } from './kernel.ts';
-import { isBootRam } from './geometry.ts';
+import { isBootRam, type Geometry } from './geometry.ts';
 import { BlockState, SECTION_MARKED_PRESENT, ZONE_NAMES, Zone } from './state.ts';
 
 /** Memory blocks [first, last] covered by the subsection range [start, end). */
-function blocksOf(k: Kernel, start: number, end: number): number[] {
+function blocksOf(g: Geometry, start: number, end: number): number[] {
   const out: number[] = [];
-  for (let b = Math.floor(start / k.g.subsPerBlock); b * k.g.subsPerBlock < end; b++) out.push(b);
+  for (let b = Math.floor(start / g.subsPerBlock); b * g.subsPerBlock < end; b++) out.push(b);
   return out;
 }
 
 /** The memory blocks of DIMM `d`. */
-export function dimmBlocks(k: Kernel, d: number): number[] {
-  const dimm = k.g.layout.dimms[d]!;
-  const size = k.g.layout.geometry.subsectionSize;
-  return blocksOf(k, dimm.start / size, dimm.end / size);
+export function dimmBlocksOf(g: Geometry, d: number): number[] {
+  const dimm = g.layout.dimms[d]!;
+  const size = g.layout.geometry.subsectionSize;
+  return blocksOf(g, dimm.start / size, dimm.end / size);
 }
+
+export const dimmBlocks = (k: Kernel, d: number): number[] => dimmBlocksOf(k.g, d);
 
 /** Node ids of the boot RAM in block `b`. */
 function bootNodesOf(k: Kernel, b: number): Set<number> {
@@ -59,7 +61,7 @@ export function memory_dev_init(k: Kernel): void {
  * range. Kernel: drivers/base/memory.c create_memory_block_devices(), v6.1.
  */
 export function create_memory_block_devices(k: Kernel, start: number, end: number): void {
-  for (const b of blocksOf(k, start, end)) k.registerBlockDevice(b, BlockState.MEM_OFFLINE);
+  for (const b of blocksOf(k.g, start, end)) k.registerBlockDevice(b, BlockState.MEM_OFFLINE);
 }
 
 /**
@@ -67,7 +69,7 @@ export function create_memory_block_devices(k: Kernel, start: number, end: numbe
  * then device_unregister(). Kernel: drivers/base/memory.c remove_memory_block_devices(), v6.1.
  */
 export function remove_memory_block_devices(k: Kernel, start: number, end: number): void {
-  for (const b of blocksOf(k, start, end)) {
+  for (const b of blocksOf(k.g, start, end)) {
     k.kb.unregister_memory_block_under_nodes(k, b);
     if (k.crashed) return;
     k.unregisterBlockDevice(b);

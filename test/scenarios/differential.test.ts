@@ -1,8 +1,10 @@
 /**
- * The engine against the naive reference explorer (objects, a Set of JSON keys): on every
- * built-in layout under every profile, and every seed scenario run, they must agree on the
- * verdict, the reachable-state and transition counts, the depth and the depth of each
- * property's first violation. Cases above FAST_LIMIT states run in `npm run test:slow`.
+ * The fast engine, the fast engine in exact mode (full states compared, collisions
+ * counted) and the naive reference explorer (objects, a Set of JSON keys): on every built-in
+ * layout under every profile, and every seed scenario run, they must agree on the verdict,
+ * the reachable-state and transition counts, the depth and the depth of each property's
+ * first violation, and exact mode must see no fingerprint collision. Cases above
+ * FAST_LIMIT states run in `npm run test:slow`.
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
@@ -17,10 +19,15 @@ describe('engine vs reference explorer', () => {
   it.each(runnable.map((e) => [caseId(e), e] as const))('%s', async (_id, entry) => {
     const m = await modelFor(entry);
     const fast = search(m, m.properties);
+    const exact = search(m, m.properties, { exact: true });
     const ref = await runReference(entry);
-    expect({ verdict: ref.verdict, states: ref.states, transitions: ref.transitions, depth: ref.depth })
-      .toEqual({ verdict: fast.verdict, states: fast.states, transitions: fast.transitions, depth: fast.depth });
-    expect(Object.fromEntries(ref.violations.map((v) => [v.property, v.depth])))
-      .toEqual(Object.fromEntries(fast.violations.map((v) => [v.property, v.trace.length - 1])));
+    expect(fast.storage.mode).toBe('fingerprint');
+    expect([exact.storage.mode, exact.storage.collisions]).toEqual(['exact', 0]);
+    for (const r of [fast, exact]) {
+      expect({ verdict: ref.verdict, states: ref.states, transitions: ref.transitions, depth: ref.depth })
+        .toEqual({ verdict: r.verdict, states: r.states, transitions: r.transitions, depth: r.depth });
+      expect(Object.fromEntries(ref.violations.map((v) => [v.property, v.depth])))
+        .toEqual(Object.fromEntries(r.violations.map((v) => [v.property, v.trace.length - 1])));
+    }
   });
 });

@@ -5,7 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { FAST_LIMIT, SLOW, allCases, caseId, type ManifestEntry } from './catalogue.ts';
+import { MANIFEST_LIMIT, SLOW, allCases, caseId, type ManifestEntry } from './catalogue.ts';
 import { runCase } from './run-case.ts';
 
 const manifest: ManifestEntry[] = JSON.parse(readFileSync(new URL('./manifest.json', import.meta.url), 'utf8'));
@@ -15,7 +15,7 @@ describe('scenario manifest', () => {
     expect(manifest.map(caseId).sort()).toEqual(allCases().map(caseId).sort());
   });
 
-  const runnable = manifest.filter((e) => SLOW || e.states <= FAST_LIMIT);
+  const runnable = manifest.filter((e) => SLOW || e.states <= MANIFEST_LIMIT);
   it.each(runnable.map((e) => [caseId(e), e] as const))('%s: verdict and counts as pinned', async (_id, entry) => {
     const got = await runCase(entry);
     expect(got).toEqual(entry);
