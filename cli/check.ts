@@ -3,7 +3,8 @@
  * Exit: 0 verified, 1 violation, 3 bounded (2 is for bad input, decided before this runs).
  */
 import pc from 'picocolors';
-import { search } from '../explore/index.ts';
+import { parallelSearch, search } from '../explore/index.ts';
+import { MODEL_FACTORY_URL, specOf } from './model-factory.ts';
 import type { SearchProgress, SearchResult } from '../explore/model.ts';
 import { HotplugModel, type HotplugConfig } from '../model/hotplug-model.ts';
 import type { StateVector } from '../model/state.ts';
@@ -18,21 +19,31 @@ export interface RunOptions {
   readonly progress: boolean;
   /** Keep full states and compare them, instead of trusting 64-bit fingerprints. */
   readonly exact?: boolean;
+  /** Worker threads for the search (1: this thread only). */
+  readonly workers?: number;
 }
 
-export function runCheck(config: HotplugConfig, o: RunOptions): { model: HotplugModel; result: SearchResult<StateVector> } {
+/**
+ * runCheck() - build the model and search it, on `o.workers` threads (default 1)
+ *
+ * Return: the model and the search result; identical for every worker count.
+ */
+export async function runCheck(config: HotplugConfig, o: RunOptions): Promise<{ model: HotplugModel; result: SearchResult<StateVector> }> {
   const model = new HotplugModel(config);
   const onProgress = o.progress
     ? (p: SearchProgress) => {
       process.stderr.write(`\r  ${p.states} states, ${Math.round(p.states / Math.max(p.seconds, 1e-3))} states/s, queue ${p.queue}, depth ${p.depth}   `);
     }
     : undefined;
-  const result = search(model, model.properties, {
+  const options = {
     maxStates: o.maxStates,
     stopAtFirst: o.stopAtFirst,
     exact: o.exact === true,
     ...(onProgress ? { onProgress, progressIntervalMs: 1000 } : {}),
-  });
+  };
+  const workers = o.workers ?? 1;
+  const result = workers <= 1 ? search(model, model.properties, options)
+    : await parallelSearch(model, model.properties, { ...options, workers, worker: { module: MODEL_FACTORY_URL, spec: specOf(config) } });
   if (onProgress && result.seconds >= 1) process.stderr.write('\n');
   return { model, result };
 }

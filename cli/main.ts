@@ -8,7 +8,7 @@ import { PATCHES } from '../model/kernels/patches.ts';
 import { PROFILES } from '../model/kernels/profiles.ts';
 import { PROPERTIES } from '../properties/index.ts';
 import { EXIT, VERSION, exitCode, humanReport, resultJson, runCheck } from './check.ts';
-import { parseMaxStates, resolveConfig } from './resolve.ts';
+import { parseMaxStates, parseWorkers, resolveConfig } from './resolve.ts';
 import { seedsTable } from './seeds.ts';
 
 const collect = (value: string, prev: string[]): string[] => [...prev, value];
@@ -20,16 +20,21 @@ function usageError(message: string): never {
 
 interface CheckFlags {
   layout?: string; kernel?: string; patch: string[]; property: string[];
-  maxStates?: string; json?: boolean; stopAtFirst?: boolean; exact?: boolean; color: boolean;
+  maxStates?: string; json?: boolean; stopAtFirst?: boolean; exact?: boolean; workers?: string; color: boolean;
 }
 
 async function checkCommand(flags: CheckFlags): Promise<void> {
   const max = parseMaxStates(flags.maxStates);
   if (!max.ok) usageError(max.error);
+  const workers = parseWorkers(flags.workers);
+  if (!workers.ok) usageError(workers.error);
+  if (workers.value > 1 && flags.exact) usageError('--exact: runs on one thread; drop --workers');
   const cfg = await resolveConfig(flags);
   if (!cfg.ok) usageError(cfg.error);
   const progress = !flags.json && process.stderr.isTTY === true;
-  const { model, result } = runCheck(cfg.value, { maxStates: max.value, stopAtFirst: flags.stopAtFirst === true, progress, exact: flags.exact === true });
+  const { model, result } = await runCheck(cfg.value, {
+    maxStates: max.value, stopAtFirst: flags.stopAtFirst === true, progress, exact: flags.exact === true, workers: workers.value,
+  });
   if (flags.json) process.stdout.write(`${JSON.stringify(resultJson(model, result))}\n`);
   else process.stdout.write(`${humanReport(model, result, flags.color && process.stdout.isTTY === true)}\n`);
   process.exitCode = exitCode(result);
@@ -62,6 +67,7 @@ function program(): Command {
     .option('--max-states <n>', 'stop after n distinct states; the verdict is then "bounded"')
     .option('--stop-at-first', 'stop at the first violation')
     .option('--exact', 'store full states, not 64-bit fingerprints, and count fingerprint collisions')
+    .option('--workers <n>', 'worker threads for the search (default 1); results are the same for any n')
     .option('--json', 'print one JSON object')
     .addOption(new Option('--no-color', 'no colour in the story'))
     .action(checkCommand);

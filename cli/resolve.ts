@@ -41,6 +41,13 @@ export function parseMaxStates(text: string | undefined): Loaded<number> {
   return { ok: true, value: Number(text) };
 }
 
+/** --workers: a whole number from 1 to 64 (default 1). */
+export function parseWorkers(text: string | undefined): Loaded<number> {
+  if (text === undefined) return { ok: true, value: 1 };
+  if (!/^[1-9][0-9]*$/.test(text) || Number(text) > 64) return fail(`--workers ${text}: must be a whole number from 1 to 64`);
+  return { ok: true, value: Number(text) };
+}
+
 export async function resolveConfig(o: CheckOptions): Promise<Loaded<HotplugConfig>> {
   if (!o.layout) return fail('--layout: required (a built-in name or a YAML/JSON file)');
   if (!o.kernel) return fail(`--kernel: required (one of ${PROFILES.map((p) => p.name).join(', ')})`);

@@ -23,7 +23,7 @@ const label = (r: ScenarioRun, scenario: SeedScenario): string =>
 export async function runScenario(scenario: SeedScenario, run: ScenarioRun): Promise<RunOutcome> {
   const cfg = await resolveConfig({ layout: run.layout ?? scenario.name, kernel: run.kernel, patch: run.patches, property: run.properties });
   if (!cfg.ok) throw new Error(`built-in scenario ${scenario.name}: ${cfg.error}`);
-  const { result } = runCheck(cfg.value, { maxStates: Infinity, stopAtFirst: run.expect === 'violation', progress: false });
+  const { result } = await runCheck(cfg.value, { maxStates: Infinity, stopAtFirst: run.expect === 'violation', progress: false });
   const v = result.violations.find((x) => x.property === scenario.property) ?? result.violations[0];
   return {
     run,

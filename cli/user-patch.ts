@@ -47,5 +47,5 @@ export async function loadUserPatch(path: string): Promise<Loaded<Patch>> {
   if (typeof p.description !== 'string') return { ok: false, error: `${path}: description: must be a string` };
   if (typeof p.overrides !== 'object' || p.overrides === null) return { ok: false, error: `${path}: overrides: must be an object` };
   const bad = checkOverrides(path, p.overrides as Record<string, unknown>);
-  return bad ? { ok: false, error: bad } : { ok: true, value: p as Patch };
+  return bad ? { ok: false, error: bad } : { ok: true, value: { ...(p as Patch), source: abs } };
 }

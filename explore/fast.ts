@@ -172,7 +172,7 @@ export function fastSearch(
  *
  * Return: the steps from an initial state (actionId null) to state `index`.
  */
-function rebuildTrace(model: VectorModel, parent: IntColumn, action: IntColumn, index: number): TraceStep<Uint16Array>[] {
+export function rebuildTrace(model: VectorModel, parent: IntColumn, action: IntColumn, index: number): TraceStep<Uint16Array>[] {
   const path: number[] = [];
   let n = index;
   for (; parent.get(n) !== ROOT; n = parent.get(n)) path.push(action.get(n));

@@ -61,6 +61,32 @@ export function collisionProbability(states: number, transitions: number): numbe
 
 const INITIAL_CAPACITY = 1 << 12;
 
+/**
+ * contains() - look a fingerprint up in a table without changing it
+ * @table: the slots of a FingerprintSet (see FingerprintSet.table), possibly shared
+ * @hi: high half
+ * @lo: low half
+ *
+ * For worker threads, which read the set between two BFS levels while nobody writes it.
+ * Return: true when the fingerprint is stored.
+ */
+export function contains(table: Uint32Array, hi: number, lo: number): boolean {
+  hi >>>= 0;
+  lo >>>= 0;
+  if (hi === 0 && lo === 0) lo = 1;
+  const mask = (table.length >>> 1) - 1;
+  for (let slot = hi & mask; ; slot = (slot + 1) & mask) {
+    const h = table[2 * slot]!;
+    const l = table[2 * slot + 1]!;
+    if (h === 0 && l === 0) return false;
+    if (h === hi && l === lo) return true;
+  }
+}
+
+/** A Uint32Array on shared memory when `shared`, so worker threads can read it. */
+const u32 = (length: number, shared: boolean): Uint32Array =>
+  shared ? new Uint32Array(new SharedArrayBuffer(4 * length)) : new Uint32Array(length);
+
 /** What the set does when a fingerprint is already present in exact mode. */
 export interface ExactStore {
   /** True when the candidate state equals stored state `index`. */
@@ -69,7 +95,8 @@ export interface ExactStore {
 
 export class FingerprintSet {
   /** Slot k holds (hi, lo) at 2k, 2k + 1; (0, 0) is an empty slot. */
-  #table = new Uint32Array(2 * INITIAL_CAPACITY);
+  #table: Uint32Array;
+  readonly #shared: boolean;
   /** Exact mode only: slot k's state number + 1. */
   #index: Uint32Array | null;
   #mask = INITIAL_CAPACITY - 1;
@@ -77,11 +104,20 @@ export class FingerprintSet {
   /** Exact mode: distinct states whose fingerprints matched a stored one. */
   collisions = 0;
 
-  constructor(exact = false) {
+  /**
+   * @exact: keep each slot's state number, to compare states whose fingerprints match
+   * @shared: keep the slots on shared memory, for contains() in worker threads
+   */
+  constructor(exact = false, shared = false) {
+    this.#shared = shared;
+    this.#table = u32(2 * INITIAL_CAPACITY, shared);
     this.#index = exact ? new Uint32Array(INITIAL_CAPACITY) : null;
   }
 
   get size(): number { return this.#size; }
+
+  /** The slots, for contains(); a new array after the set grows. */
+  get table(): Uint32Array { return this.#table; }
 
   /** Bytes held by the table. */
   get bytes(): number { return this.#table.byteLength + (this.#index?.byteLength ?? 0); }
@@ -125,7 +161,7 @@ export class FingerprintSet {
     const old = this.#table;
     const oldIndex = this.#index;
     const capacity = 2 * (this.#mask + 1);
-    const table = new Uint32Array(2 * capacity);
+    const table = u32(2 * capacity, this.#shared);
     const index = oldIndex === null ? null : new Uint32Array(capacity);
     const mask = capacity - 1;
     for (let k = 0; k < old.length; k += 2) {

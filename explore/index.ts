@@ -14,9 +14,11 @@ export type {
   Verdict,
   Violation,
 } from './model.ts';
+export { isVectorModel } from './model.ts';
 export { search } from './search.ts';
 export { keySearch } from './bfs.ts';
 export { fastSearch } from './fast.ts';
+export { defaultWorkers, parallelSearch, type ParallelOptions } from './parallel.ts';
 export { Journal } from './journal.ts';
 export { collisionProbability, fingerprint } from './fingerprint.ts';
 export { referenceSearch, type ReferenceResult, type ReferenceViolation } from './reference.ts';

@@ -34,6 +34,12 @@ export class Journal {
     this.deltaLo ^= wordHashLo(i, old) ^ wordHashLo(i, v);
   }
 
+  /** True when a write since the last undo() went to a word i with `watched[i]` set. */
+  touches(watched: Uint8Array): boolean {
+    for (let k = 0; k < this.#length; k++) if (watched[this.#at[k]!] === 1) return true;
+    return false;
+  }
+
   /** Restores `w` to what it was before the writes, newest first, and clears the journal. */
   undo(w: Uint16Array): void {
     for (let k = this.#length - 1; k >= 0; k--) w[this.#at[k]!] = this.#old[k]!;

@@ -8,11 +8,12 @@ import type { PropertyDef } from '../properties/types.ts';
 import { applyInPlace, buildActions, step, type Action } from './actions.ts';
 import { decodeState } from './decode.ts';
 import { buildGeometry, type Geometry } from './geometry.ts';
+import { assertLifecycle } from './lifecycle.ts';
 import { Kernel } from './kernel.ts';
 import type { Behaviour, Patch } from './kernels/behaviour.ts';
 import type { Profile } from './kernels/profiles.ts';
 import type { Layout } from './layout/types.ts';
-import { Kstate, stateKey, stateLayout, wordBits, type StateLayout, type StateVector } from './state.ts';
+import { Kstate, lifecycleWords, stateKey, stateLayout, wordBits, type StateLayout, type StateVector } from './state.ts';
 
 export interface HotplugConfig {
   readonly layout: Layout;
@@ -55,9 +56,12 @@ export class HotplugModel implements VectorModel {
     const before = this.view(new Uint16Array(this.L.words));
     const k = new Kernel(s, this.g, this.kb);
     const actions = this.actions;
+    // Most steps only set errno: the charts are consulted when a watched word was written.
+    const watched = lifecycleWords(this.g, this.L);
+    const lifecycle = (after: Kstate): void => { if (journal.touches(watched)) assertLifecycle(before, after); };
     return {
       loaded: () => before.w.set(w),
-      apply: (id: number) => applyInPlace(k, before, actions[id]!),
+      apply: (id: number) => applyInPlace(k, actions[id]!, lifecycle),
       isTerminal: () => s.bug !== 0,
     };
   }

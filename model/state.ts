@@ -83,6 +83,15 @@ export function stateLayout(g: Geometry): StateLayout {
   return { nodeBase, sectionBase, sectionWords, blockBase, dimmBase, pmemBase, words };
 }
 
+/** Marks the words a lifecycle chart watches: system_state, each node's flags, each block's state. */
+export function lifecycleWords(g: Geometry, L: StateLayout): Uint8Array {
+  const watched = new Uint8Array(L.words);
+  watched[G_SYSTEM_STATE] = 1;
+  for (let nid = 0; nid < g.nrNodeSlots; nid++) watched[L.nodeBase + nid * NODE_WORDS] = 1;
+  for (let b = 0; b < g.nrBlocks; b++) watched[L.blockBase + b * BLOCK_WORDS] = 1;
+  return watched;
+}
+
 /** Bits needed for the values 0 .. max. */
 const bitsFor = (max: number): number => Math.max(1, Math.ceil(Math.log2(max + 1)));
 

@@ -91,4 +91,6 @@ export interface Patch {
   readonly name: string;
   readonly description: string;
   readonly overrides: Partial<Behaviour>;
+  /** A user's patch: the absolute path of the module it was loaded from. */
+  readonly source?: string;
 }
