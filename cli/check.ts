@@ -7,6 +7,7 @@ import { search } from '../explore/index.ts';
 import type { SearchProgress, SearchResult } from '../explore/model.ts';
 import { HotplugModel, type HotplugConfig } from '../model/hotplug-model.ts';
 import type { StateVector } from '../model/state.ts';
+import { progressLine } from './progress.ts';
 import { tellViolation } from './story.ts';
 
 export const VERSION = '0.1.0';
@@ -20,17 +21,15 @@ export interface RunOptions {
 
 export function runCheck(config: HotplugConfig, o: RunOptions): { model: HotplugModel; result: SearchResult<StateVector> } {
   const model = new HotplugModel(config);
-  const onProgress = o.progress
-    ? (p: SearchProgress) => {
-      process.stderr.write(`\r  ${p.states} states, ${Math.round(p.states / Math.max(p.seconds, 1e-3))} states/s, queue ${p.queue}, depth ${p.depth}   `);
-    }
-    : undefined;
+  const line = o.progress ? progressLine() : undefined;
+  let queue = 0;
+  const onProgress = (p: SearchProgress): void => { queue = p.queue; line!.update(p); };
   const result = search(model, model.properties, {
     maxStates: o.maxStates,
     stopAtFirst: o.stopAtFirst,
-    ...(onProgress ? { onProgress, progressIntervalMs: 1000 } : {}),
+    ...(line ? { onProgress, progressIntervalMs: 1000 } : {}),
   });
-  if (onProgress && result.seconds >= 1) process.stderr.write('\n');
+  line?.stop({ states: result.states, transitions: result.transitions, queue: result.bounded ? queue : 0, depth: result.depth, seconds: result.seconds });
   return { model, result };
 }
 
