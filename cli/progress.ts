@@ -1,7 +1,8 @@
 /**
  * The progress line of a long search, on stderr: states, states/s, queue, depth and elapsed
  * time, drawn by cli-progress. On a terminal it redraws one line; with `--progress` and
- * stderr not a terminal it prints one line per update (cli-progress's noTTYOutput).
+ * stderr not a terminal it prints one line per update (cli-progress's noTTYOutput). On a
+ * terminal the line is cleared at the end, since the report repeats the totals.
  */
 import { SingleBar } from 'cli-progress';
 import type { SearchProgress } from '../explore/model.ts';
@@ -21,6 +22,7 @@ export function progressLine(): ProgressLine {
     noTTYOutput: true,
     notTTYSchedule: 1000,
     hideCursor: false,
+    clearOnComplete: true,
     gracefulExit: true,
   });
   // The search runs synchronously, so cli-progress's own timer never fires during it: each
