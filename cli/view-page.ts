@@ -28,7 +28,7 @@ pre { margin:0; font:12px/1.45 ui-monospace, monospace; white-space:pre-wrap; }
 .add { color:var(--add); } .del { color:var(--del); } .chg { color:var(--chg); }
 .removed { color:var(--del); text-decoration: line-through; }
 .stale { color:#fff; background:var(--del); font-weight:600; border-radius:3px; padding:0 4px; }
-.badge { font-size:11px; border-radius:3px; padding:0 4px; margin-left:6px; }
+.badge { white-space:nowrap; font-size:11px; border-radius:3px; padding:0 4px; margin-left:6px; }
 .badge.bad { background:var(--del); color:#fff; } .badge.new { background:var(--add); color:#fff; } .badge.chg { background:#fff3c4; color:var(--chg); }
 #map { display:flex; gap:3px; flex-wrap:wrap; }
 .section { display:flex; border:2px solid #9aa3b2; border-radius:3px; }
@@ -43,7 +43,10 @@ pre { margin:0; font:12px/1.45 ui-monospace, monospace; white-space:pre-wrap; }
 .range.block { background:#fff; color:#374151; border:1px solid #9aa3b2; line-height:14px; } .range.boot { background:#6b7280; } .range.dimm { background:#2563eb; } .range.pmem { background:#7c3aed; }
 .legend { display:flex; gap:14px; flex-wrap:wrap; color:var(--muted); font-size:12px; margin-top:8px; }
 .legend span i { display:inline-block; width:12px; height:12px; vertical-align:-2px; margin-right:4px; border:1px solid rgba(0,0,0,.15); }
-.cols { display:grid; grid-template-columns: minmax(320px, 1fr) minmax(360px, 1.3fr); gap:16px; }
+.cols { display:grid; grid-template-columns: minmax(0, max-content) minmax(0, 1fr); gap:16px; }
+#sysfs pre { white-space:pre; overflow-x:auto; }
+#blocks, #nodes { overflow-x:auto; }
+td { white-space:nowrap; }
 table { border-collapse:collapse; font:12px ui-monospace, monospace; background:#fff; }
 th, td { border:1px solid var(--line); padding:2px 6px; text-align:left; } th { background:#f3f4f6; }
 td.bad { color:var(--del); font-weight:600; }
@@ -222,8 +225,9 @@ export function viewPage(traces: readonly ViewTrace[]): string {
   <div id="map"></div>${legend}
   <div class="cols">
     <div><h3>/sys/devices/system</h3><div class="box" id="sysfs"></div></div>
-    <div><h3>Memory blocks</h3><div id="blocks"></div><h3>Nodes</h3><div id="nodes"></div></div>
+    <div><h3>Memory blocks</h3><div id="blocks"></div></div>
   </div>
+  <h3>Nodes</h3><div id="nodes"></div>
   <section id="property" class="box"></section>
 </section>
 </main>
