@@ -11,7 +11,7 @@ import { EXIT, VERSION, exitCode, humanReport, resultJson, runCheck } from './ch
 import { parseMaxStates, resolveConfig } from './resolve.ts';
 import { seedsTable } from './seeds.ts';
 import { addTraceCommands } from './trace-commands.ts';
-import { writeHtml, writeTraces } from './trace-files.ts';
+import { unwritable, writeHtml, writeTraces } from './trace-files.ts';
 
 const collect = (value: string, prev: string[]): string[] => [...prev, value];
 
@@ -31,6 +31,8 @@ async function checkCommand(flags: CheckFlags): Promise<void> {
   if (!max.ok) usageError(max.error);
   const cfg = await resolveConfig(flags);
   if (!cfg.ok) usageError(cfg.error);
+  const cannot = (flags.out && unwritable('--out', flags.out)) || (flags.html && unwritable('--html', flags.html));
+  if (cannot) usageError(cannot);
   const progress = flags.progress === true || (!flags.json && process.stderr.isTTY === true);
   const { model, result } = runCheck(cfg.value, { maxStates: max.value, stopAtFirst: flags.stopAtFirst === true, progress });
   if (flags.json) process.stdout.write(`${JSON.stringify(resultJson(model, result))}\n`);

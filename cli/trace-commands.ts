@@ -13,7 +13,7 @@ import { replayPath, type ReplayOutcome } from './replay-path.ts';
 import { loadSavedRun, runModel, type SavedRun } from './saved-run.ts';
 import { shrinkRun } from './shrink.ts';
 import { tellViolation } from './story.ts';
-import { traceStem } from './trace-files.ts';
+import { traceStem, unwritable } from './trace-files.ts';
 import { viewPage } from './view-page.ts';
 import { viewTrace } from './view-data.ts';
 
@@ -73,6 +73,9 @@ interface ShrinkFlags { out?: string; json?: boolean; color: boolean }
 
 async function shrinkCommand(file: string, flags: ShrinkFlags): Promise<void> {
   const { run } = await load(file, {});
+  const target = flags.out ?? `${traceStem(file)}.min.itf.json`;
+  const cannot = unwritable('--out', target);
+  if (cannot) usageError(cannot);
   const result = shrinkRun(run);
   if (result === null) {
     const r = replayPath(runModel(run), run.property.name, run.actions);
@@ -85,7 +88,6 @@ async function shrinkCommand(file: string, flags: ShrinkFlags): Promise<void> {
   const m = runModel(smaller);
   const r = replayPath(m, run.property.name, result.actions);
   if (r.kind !== 'violated') throw new Error('hpcheck bug: the shrunk trace does not fail');
-  const target = flags.out ?? `${traceStem(file)}.min.itf.json`;
   writeItf(target, toItf(m, run.property.name, r.message, r.trace, { origin: 'shrink', seed: null, patchArgs: run.patchArgs }));
   if (flags.json) {
     out(JSON.stringify({
@@ -109,6 +111,8 @@ async function viewCommand(file: string, flags: { out?: string }): Promise<void>
   const r = replayPath(m, run.property.name, run.actions);
   if (r.kind === 'blocked') usageError(blockedLine(file, r));
   const target = flags.out ?? `${traceStem(file)}.html`;
+  const cannot = unwritable('--out', target);
+  if (cannot) usageError(cannot);
   const message = r.kind === 'violated' ? r.message : null;
   writeFileSync(target, viewPage([viewTrace(m, run.patchArgs, { property: run.property.name, message, trace: r.trace })]));
   out(`wrote ${target}`);

@@ -2,13 +2,26 @@
  * `check --out FILE.itf.json` and `check --html FILE`: the counterexamples of a search,
  * saved as ITF traces and drawn as one page.
  */
-import { writeFileSync } from 'node:fs';
+import { accessSync, constants, statSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
 import type { SearchResult } from '../explore/model.ts';
 import type { HotplugModel } from '../model/hotplug-model.ts';
 import type { StateVector } from '../model/state.ts';
 import { toItf, writeItf } from './itf.ts';
 import { viewPage } from './view-page.ts';
 import { viewTrace } from './view-data.ts';
+
+/** Why `file` cannot be written, as `<flag> <file>: <reason>`, or null; checked before a long run. */
+export function unwritable(flag: string, file: string): string | null {
+  try {
+    if (statSync(file, { throwIfNoEntry: false })?.isDirectory()) return `${flag} ${file}: is a directory`;
+    accessSync(dirname(file), constants.W_OK);
+    return null;
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    return `${flag} ${file}: ${code === 'ENOENT' ? `no such directory ${dirname(file)}` : `cannot write there (${code})`}`;
+  }
+}
 
 /** `t.itf.json` -> `t`, `t.json` -> `t`. */
 export const traceStem = (file: string): string => file.replace(/(\.itf)?\.json$/, '');

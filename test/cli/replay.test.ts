@@ -145,6 +145,13 @@ describe('replay: traces that cannot run, and bad files', () => {
     expect(r.stderr).not.toMatch(/\n\s+at /);
   });
 
+  it('--out into a directory that does not exist: exit 2 before the search, one line', () => {
+    const r = hpcheck('check', '--layout', 'ppc-interleaved', '--kernel', 'v5.8', '--out', join(dir, 'no/such/t.itf.json'));
+    expect(r.status).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toBe(`hpcheck: --out ${join(dir, 'no/such/t.itf.json')}: no such directory ${join(dir, 'no/such')}\n`);
+  });
+
   it('--kernel that does not exist: exit 2 naming --kernel', () => {
     const r = hpcheck('replay', join(FIXTURES, 'ppc-interleaved.v5.8.link-consistency.itf.json'), '--kernel', 'v9.9');
     expect(r.status).toBe(2);
