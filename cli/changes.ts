@@ -47,13 +47,24 @@ function nodeChanges(a: Kstate, b: Kstate, nid: number): string[] {
   return out;
 }
 
-/** memmap changes to or from absent/poisoned, one line per run of subsections changing alike. */
+/** The memmap of a subsection in words: `absent`, `poisoned`, `online (node2, Normal)`. */
+function memmapText(s: Kstate, sub: number): string {
+  const m = s.memmap(sub);
+  return m <= 1 ? MEMMAP_NAMES[m] : `${MEMMAP_NAMES[m]} (node${s.memmapNid(sub)}, ${ZONE_NAMES[s.memmapZone(sub)]})`;
+}
+
+/**
+ * memmap changes to or from absent/poisoned, or to another node or zone (an initialised
+ * memmap that only changes state, e.g. init_reserved to online, is left out); one line per
+ * run of subsections changing alike.
+ */
 function memmapChanges(a: Kstate, b: Kstate): string[] {
   const out: string[] = [];
   const g = b.g;
   const changed = (sub: number): string | null => {
     const [ma, mb] = [a.memmap(sub), b.memmap(sub)];
-    return ma === mb || (ma > 1 && mb > 1) ? null : `${MEMMAP_NAMES[ma]} -> ${MEMMAP_NAMES[mb]}`;
+    const same = ma > 1 && mb > 1 ? a.memmapNid(sub) === b.memmapNid(sub) && a.memmapZone(sub) === b.memmapZone(sub) : ma === mb;
+    return same ? null : `${memmapText(a, sub)} -> ${memmapText(b, sub)}`;
   };
   for (let sub = 0; sub < g.nrSubs; sub++) {
     const what = changed(sub);
