@@ -47,13 +47,24 @@ function nodeChanges(a: Kstate, b: Kstate, nid: number): string[] {
   return out;
 }
 
-/** memmap changes to or from absent/poisoned, one line per run of subsections changing alike. */
+/** The memmap of a subsection in words: `absent`, `poisoned`, `online (node2, Normal)`. */
+function memmapText(s: Kstate, sub: number): string {
+  const m = s.memmap(sub);
+  return m <= 1 ? MEMMAP_NAMES[m] : `${MEMMAP_NAMES[m]} (node${s.memmapNid(sub)}, ${ZONE_NAMES[s.memmapZone(sub)]})`;
+}
+
+/**
+ * memmap changes to or from absent/poisoned, or to another node or zone (an initialised
+ * memmap that only changes state, e.g. init_reserved to online, is left out); one line per
+ * run of subsections changing alike.
+ */
 function memmapChanges(a: Kstate, b: Kstate): string[] {
   const out: string[] = [];
   const g = b.g;
   const changed = (sub: number): string | null => {
     const [ma, mb] = [a.memmap(sub), b.memmap(sub)];
-    return ma === mb || (ma > 1 && mb > 1) ? null : `${MEMMAP_NAMES[ma]} -> ${MEMMAP_NAMES[mb]}`;
+    const same = ma > 1 && mb > 1 ? a.memmapNid(sub) === b.memmapNid(sub) && a.memmapZone(sub) === b.memmapZone(sub) : ma === mb;
+    return same ? null : `${memmapText(a, sub)} -> ${memmapText(b, sub)}`;
   };
   for (let sub = 0; sub < g.nrSubs; sub++) {
     const what = changed(sub);
@@ -75,18 +86,51 @@ export function stateChanges(a: Kstate, b: Kstate): string[] {
   return out;
 }
 
-/** `ls -l` of a block's directory and of the node directories that link to it. */
-export function lsBlock(s: Kstate, blk: number): string[] {
+const link = (name: string, target: string): string => `lrwxrwxrwx 1 root root    0 ${name} -> ${target}`;
+const file = (mode: string, name: string): string => `${mode} 1 root root 4096 ${name}`;
+
+/**
+ * `ls -l` of a block's directory as seed 000 shows memory21, then `cat` of its state and
+ * valid_zones, then the node links that name it.
+ * @validZones: what `cat valid_zones` prints for the block
+ */
+export function lsBlock(s: Kstate, blk: number, validZones: string): string[] {
+  const dir = `/sys/devices/system/memory/memory${blk}`;
   const out: string[] = [];
   if (s.blockExists(blk)) {
-    out.push(`# ls -l /sys/devices/system/memory/memory${blk}`);
-    for (const n of maskBits(s.memToNodeLinks(blk))) out.push(`lrwxrwxrwx 1 root root 0 node${n} -> ../../node/node${n}`);
-    out.push(`-rw-r--r-- 1 root root 4096 online`, `-rw-r--r-- 1 root root 4096 state  (${BLOCK_STATE_NAMES[s.blockState(blk)]})`);
+    out.push(`# ls -l ${dir}`, 'total 0');
+    for (const n of maskBits(s.memToNodeLinks(blk))) {
+      const dangling = s.nodeRegistered(n) ? '' : '   (dangling: node' + n + ' is unregistered)';
+      out.push(link(`node${n}`, `../../node/node${n}${dangling}`));
+    }
+    out.push(
+      file('-rw-r--r--', 'online'), file('-r--r--r--', 'phys_device'), file('-r--r--r--', 'phys_index'),
+      'drwxr-xr-x 2 root root    0 power', file('-r--r--r--', 'removable'), file('-rw-r--r--', 'state'),
+      link('subsystem', '../../../../bus/memory'), file('-rw-r--r--', 'uevent'), file('-r--r--r--', 'valid_zones'),
+      `# cat ${dir}/state ${dir}/valid_zones`, BLOCK_STATE_NAMES[s.blockState(blk)], validZones,
+    );
   } else {
-    out.push(`# ls /sys/devices/system/memory/memory${blk}`, `ls: cannot access '/sys/devices/system/memory/memory${blk}': No such file or directory`);
+    out.push(`# ls -l ${dir}`, `ls: cannot access '${dir}': No such file or directory`);
   }
-  for (const n of maskBits(s.nodeToMemLinks(blk))) {
-    out.push(`# ls -l /sys/devices/system/node/node${n}/memory${blk}`, `lrwxrwxrwx 1 root root 0 /sys/devices/system/node/node${n}/memory${blk} -> ../../memory/memory${blk}`);
+  const pattern = `/sys/devices/system/node/node*/memory${blk}`;
+  const linked = maskBits(s.nodeToMemLinks(blk));
+  out.push(`# ls -l ${pattern}`);
+  if (linked.length === 0) out.push(`ls: cannot access '${pattern}': No such file or directory`);
+  for (const n of linked) {
+    const dangling = s.blockExists(blk) ? '' : '   (dangling: the block is gone)';
+    out.push(link(`/sys/devices/system/node/node${n}/memory${blk}`, `../../memory/memory${blk}${dangling}`));
   }
+  return out;
+}
+
+/** The memory links of a node directory: `ls -l /sys/devices/system/node/nodeM | grep memory`. */
+export function lsNode(s: Kstate, nid: number): string[] {
+  const dir = `/sys/devices/system/node/node${nid}`;
+  if (!s.nodeRegistered(nid)) return [`# ls -l ${dir}`, `ls: cannot access '${dir}': No such file or directory`];
+  const out = [`# ls -l ${dir} | grep memory`];
+  for (let b = 0; b < s.g.nrBlocks; b++) {
+    if (s.nodeToMemLinks(b) & (1 << nid)) out.push(link(`memory${b}`, `../../memory/memory${b}${s.blockExists(b) ? '' : '   (dangling: the block is gone)'}`));
+  }
+  if (out.length === 1) out.push('(no memoryN links)');
   return out;
 }

@@ -8,6 +8,7 @@ import { MODEL_FACTORY_URL, specOf } from './model-factory.ts';
 import type { SearchProgress, SearchResult } from '../explore/model.ts';
 import { HotplugModel, type HotplugConfig } from '../model/hotplug-model.ts';
 import type { StateVector } from '../model/state.ts';
+import { progressLine } from './progress.ts';
 import { tellViolation } from './story.ts';
 
 export const VERSION = '0.1.0';
@@ -30,21 +31,19 @@ export interface RunOptions {
  */
 export async function runCheck(config: HotplugConfig, o: RunOptions): Promise<{ model: HotplugModel; result: SearchResult<StateVector> }> {
   const model = new HotplugModel(config);
-  const onProgress = o.progress
-    ? (p: SearchProgress) => {
-      process.stderr.write(`\r  ${p.states} states, ${Math.round(p.states / Math.max(p.seconds, 1e-3))} states/s, queue ${p.queue}, depth ${p.depth}   `);
-    }
-    : undefined;
+  const line = o.progress ? progressLine() : undefined;
+  let queue = 0;
+  const onProgress = (p: SearchProgress): void => { queue = p.queue; line!.update(p); };
   const options = {
     maxStates: o.maxStates,
     stopAtFirst: o.stopAtFirst,
     exact: o.exact === true,
-    ...(onProgress ? { onProgress, progressIntervalMs: 1000 } : {}),
+    ...(line ? { onProgress, progressIntervalMs: 1000 } : {}),
   };
   const workers = o.workers ?? 1;
   const result = workers <= 1 ? search(model, model.properties, options)
     : await parallelSearch(model, model.properties, { ...options, workers, worker: { module: MODEL_FACTORY_URL, spec: specOf(config) } });
-  if (onProgress && result.seconds >= 1) process.stderr.write('\n');
+  line?.stop({ states: result.states, transitions: result.transitions, queue: result.bounded ? queue : 0, depth: result.depth, seconds: result.seconds });
   return { model, result };
 }
 

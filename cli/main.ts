@@ -10,6 +10,8 @@ import { PROPERTIES } from '../properties/index.ts';
 import { EXIT, VERSION, exitCode, humanReport, resultJson, runCheck } from './check.ts';
 import { parseMaxStates, parseWorkers, resolveConfig } from './resolve.ts';
 import { seedsTable } from './seeds.ts';
+import { addTraceCommands } from './trace-commands.ts';
+import { unwritable, writeHtml, writeTraces } from './trace-files.ts';
 
 const collect = (value: string, prev: string[]): string[] => [...prev, value];
 
@@ -21,6 +23,7 @@ function usageError(message: string): never {
 interface CheckFlags {
   layout?: string; kernel?: string; patch: string[]; property: string[];
   maxStates?: string; json?: boolean; stopAtFirst?: boolean; exact?: boolean; workers?: string; color: boolean;
+  out?: string; html?: string; progress?: boolean;
 }
 
 async function checkCommand(flags: CheckFlags): Promise<void> {
@@ -31,12 +34,17 @@ async function checkCommand(flags: CheckFlags): Promise<void> {
   if (workers.value > 1 && flags.exact) usageError('--exact: runs on one thread; drop --workers');
   const cfg = await resolveConfig(flags);
   if (!cfg.ok) usageError(cfg.error);
-  const progress = !flags.json && process.stderr.isTTY === true;
+  const cannot = (flags.out && unwritable('--out', flags.out)) || (flags.html && unwritable('--html', flags.html));
+  if (cannot) usageError(cannot);
+  const progress = flags.progress === true || (!flags.json && process.stderr.isTTY === true);
   const { model, result } = await runCheck(cfg.value, {
     maxStates: max.value, stopAtFirst: flags.stopAtFirst === true, progress, exact: flags.exact === true, workers: workers.value,
   });
   if (flags.json) process.stdout.write(`${JSON.stringify(resultJson(model, result))}\n`);
   else process.stdout.write(`${humanReport(model, result, flags.color && process.stdout.isTTY === true)}\n`);
+  const written = result.violations.length === 0 ? (flags.out || flags.html ? ['no counterexample: --out/--html not written'] : [])
+    : [...(flags.out ? writeTraces(model, result, flags.out, flags.patch) : []), ...(flags.html ? [writeHtml(model, result, flags.html, flags.patch)] : [])];
+  for (const line of written) process.stderr.write(`hpcheck: ${line}\n`);
   process.exitCode = exitCode(result);
 }
 
@@ -70,6 +78,9 @@ function program(): Command {
     .option('--workers <n>', 'worker threads for the search (default 1); results are the same for any n')
     .option('--json', 'print one JSON object')
     .addOption(new Option('--no-color', 'no colour in the story'))
+    .option('--out <file>', 'write each counterexample as an ITF trace (FILE.itf.json; others beside it as FILE.<property>.itf.json)')
+    .option('--html <file>', 'write a self-contained HTML page that steps through the counterexamples')
+    .option('--progress', 'show the progress line on stderr even when it is not a terminal')
     .action(checkCommand);
   p.command('seeds')
     .description('run the built-in seed scenarios and print the table (npm start)')
@@ -78,8 +89,12 @@ function program(): Command {
       process.exitCode = ok ? 0 : 1;
     });
   p.command('list').description('list kernels, patches, properties and built-in layouts').action(listCommand);
+  addTraceCommands(p);
   return p;
 }
+
+// `hpcheck check ... | head` closes stdout early: stop quietly, as other command-line tools do.
+process.stdout.on('error', (e: NodeJS.ErrnoException) => { if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0); else throw e; });
 
 try {
   await program().parseAsync(process.argv);

@@ -73,13 +73,71 @@ describe('hpcheck check, human output', () => {
     expect(r.stdout).toContain('# drmgr -c mem -r -s lmb2');
     expect(r.stdout).toContain('+ node/node2/memory2 -> ../../memory/memory2');
     expect(r.stdout).toContain('kernel BUG at mm/memory_hotplug.c!');
-    expect(r.stdout).toContain('lrwxrwxrwx 1 root root 0 /sys/devices/system/node/node1/memory2 -> ../../memory/memory2');
     expect(r.stdout).not.toMatch(/\u001b\[/);
+  });
+
+  it('at the BUG: ls -l of memory2 as seed 000 shows memory21, and the call trace from drmgr', () => {
+    const r = hpcheck('check', '--layout', 'ppc-interleaved', '--kernel', 'v5.8', '--property', 'no-kernel-bug', '--no-color');
+    const at = r.stdout.slice(r.stdout.indexOf('At the violating step:')).split('\n').map((l) => l.trim());
+    const from = (first: string, n: number) => at.slice(at.indexOf(first), at.indexOf(first) + n);
+    // The re-added block is offline and has no memory2/node1 link yet: its node1/memory2 is the stale one from before.
+    expect(from('# ls -l /sys/devices/system/memory/memory2', 3)).toEqual([
+      '# ls -l /sys/devices/system/memory/memory2', 'total 0', '-rw-r--r-- 1 root root 4096 online',
+    ]);
+    expect(from('# cat /sys/devices/system/memory/memory2/state /sys/devices/system/memory/memory2/valid_zones', 2)[1]).toBe('offline');
+    expect(from('# ls -l /sys/devices/system/node/node*/memory2', 2)[1]).toBe('lrwxrwxrwx 1 root root    0 /sys/devices/system/node/node1/memory2 -> ../../memory/memory2');
+    expect(from('Call Trace:', 4)).toEqual(['Call Trace:', 'add_memory_resource', '__add_memory', 'dlpar_add_lmb']);
+    expect(at).toContain('Oops: Exception in kernel mode, sig: 5 [#1]');
+  });
+
+  it('at the stale link: the dangling node1/memory2, a silent kernel, and the BUG one step later', () => {
+    const r = hpcheck('check', '--layout', 'ppc-interleaved', '--kernel', 'v5.8', '--property', 'link-consistency', '--no-color');
+    const at = r.stdout.slice(r.stdout.indexOf('At the violating step:')).split('\n').map((l) => l.trim());
+    expect(at).toContain("ls: cannot access '/sys/devices/system/memory/memory2': No such file or directory");
+    expect(at).toContain('lrwxrwxrwx 1 root root    0 memory2 -> ../../memory/memory2   (dangling: the block is gone)');
+    expect(at[at.indexOf('The kernel log:') + 1]).toMatch(/^\(the kernel prints nothing/);
+    const later = at.indexOf('One step later, the kernel crashes:');
+    expect(at.slice(later + 1, later + 5)).toEqual([
+      'add_memory(lmb2):', '# drmgr -c mem -a -s lmb2        (DLPAR, [mem 0x20000000-0x2fffffff], node 1)',
+      '------------[ cut here ]------------', 'kernel BUG at mm/memory_hotplug.c!',
+    ]);
+  });
+
+  it('pmem: the page fault in memmap_init_zone when the namespace is re-created, as in seed 004', () => {
+    const r = hpcheck('check', '--layout', 'pmem-early-section', '--kernel', 'v5.8', '--property', 'memmap-valid', '--no-color');
+    const at = r.stdout.slice(r.stdout.indexOf('One step later')).split('\n').map((l) => l.trim());
+    expect(at).toContain('# ndctl create-namespace --mode=devdax -e pmem0      (memremap_pages)');
+    expect(at).toContain('RIP: 0010:memmap_init_zone');
+    expect(at.slice(at.indexOf('Call Trace:'), at.indexOf('Call Trace:') + 4)).toEqual(['Call Trace:', 'memmap_init_zone', 'move_pfn_range_to_zone', 'memremap_pages']);
   });
 
   it('a failing sysfs write shows its errno', () => {
     const r = hpcheck('check', '--layout', 'udev-online-movable', '--kernel', 'v4.10', '--property', 'zones-consistent', '--no-color');
     expect(r.stdout).toContain('(qemu) device_add pc-dimm,id=dimm2,memdev=mem-dimm2,node=0');
     expect(r.stdout).toContain('adding memory changed memory2/valid_zones from "Normal Movable" to "Normal"');
+  });
+});
+
+describe('progress on stderr', () => {
+  const line = /^ {2}(\d+) states, \d+ states\/s, queue 0, depth (\d+), \d+s$/m;
+
+  it('--progress when stderr is not a terminal: states, states/s, queue, depth and elapsed, ending with the totals', () => {
+    const r = hpcheck('check', '--layout', 'ppc-interleaved', '--kernel', 'v5.9', '--progress', '--no-color');
+    expect(r.status).toBe(0);
+    const last = r.stderr.trim().split('\n').at(-1)!;
+    const [, states, depth] = line.exec(last) ?? [];
+    expect(r.stdout).toContain(`  ${states} states, `);
+    expect(r.stdout).toContain(`, depth ${depth},`);
+  });
+
+  it('no progress when stderr is not a terminal and --progress is not given', () => {
+    expect(hpcheck('check', '--layout', 'ppc-interleaved', '--kernel', 'v5.9').stderr).toBe('');
+  });
+
+  it('--json --progress: stdout is only the JSON object, the progress goes to stderr', () => {
+    const r = hpcheck('check', '--layout', 'ppc-interleaved', '--kernel', 'v5.9', '--json', '--progress');
+    const json = JSON.parse(r.stdout);
+    expect(r.stderr).toMatch(line);
+    expect(line.exec(r.stderr.trim().split('\n').at(-1)!)?.[1]).toBe(String(json.states));
   });
 });

@@ -1,0 +1,51 @@
+/**
+ * `check --out FILE.itf.json` and `check --html FILE`: the counterexamples of a search,
+ * saved as ITF traces and drawn as one page.
+ */
+import { accessSync, constants, statSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
+import type { SearchResult } from '../explore/model.ts';
+import type { HotplugModel } from '../model/hotplug-model.ts';
+import type { StateVector } from '../model/state.ts';
+import { toItf, writeItf } from './itf.ts';
+import { viewPage } from './view-page.ts';
+import { viewTrace } from './view-data.ts';
+
+/** Why `file` cannot be written, as `<flag> <file>: <reason>`, or null; checked before a long run. */
+export function unwritable(flag: string, file: string): string | null {
+  try {
+    if (statSync(file, { throwIfNoEntry: false })?.isDirectory()) return `${flag} ${file}: is a directory`;
+    accessSync(dirname(file), constants.W_OK);
+    return null;
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    return `${flag} ${file}: ${code === 'ENOENT' ? `no such directory ${dirname(file)}` : `cannot write there (${code})`}`;
+  }
+}
+
+/** `t.itf.json` -> `t`, `t.json` -> `t`. */
+export const traceStem = (file: string): string => file.replace(/(\.itf)?\.json$/, '');
+
+/**
+ * The file each violation is written to: the first to `file` itself, the others beside it
+ * with their property in the name (`t.itf.json`, `t.no-kernel-bug.itf.json`).
+ */
+export function traceFileNames(file: string, properties: readonly string[]): string[] {
+  return properties.map((p, i) => (i === 0 ? file : `${traceStem(file)}.${p}.itf.json`));
+}
+
+/** Writes the ITF traces of `r`; returns one line per file written. */
+export function writeTraces(model: HotplugModel, r: SearchResult<StateVector>, file: string, patchArgs: readonly string[]): string[] {
+  const names = traceFileNames(file, r.violations.map((v) => v.property));
+  return r.violations.map((v, i) => {
+    writeItf(names[i]!, toItf(model, v.property, v.message, v.trace, { origin: 'check', seed: null, patchArgs }));
+    return `wrote ${names[i]} (${v.property}, ${v.trace.length - 1} steps)`;
+  });
+}
+
+/** Writes one page showing every violation of `r`; returns the line to print. */
+export function writeHtml(model: HotplugModel, r: SearchResult<StateVector>, file: string, patchArgs: readonly string[]): string {
+  const traces = r.violations.map((v) => viewTrace(model, patchArgs, { property: v.property, message: v.message, trace: v.trace }));
+  writeFileSync(file, viewPage(traces));
+  return `wrote ${file} (${traces.length} counterexample${traces.length === 1 ? '' : 's'})`;
+}
