@@ -143,26 +143,44 @@ export function fastSearch(
     }
   }
 
-  const violations = found.filter((v): v is Violation<Uint16Array> => v !== undefined);
-  const states = parent.length;
+  return vectorResult({
+    found, states: parent.length, transitions, depth, seconds: seconds(), bounded, layout,
+    collisions: exact ? visited.collisions : null,
+    bytes: { visited: visited.bytes + (kept?.bytes ?? 0), queue: queue.peakBytes, trace: parent.bytes + action.bytes },
+  });
+}
+
+/** What a search of a vector model ends with (fast.ts and parallel.ts). */
+export interface VectorRun {
+  readonly found: readonly (Violation<Uint16Array> | undefined)[];
+  readonly states: number;
+  readonly transitions: number;
+  readonly depth: number;
+  readonly seconds: number;
+  readonly bounded: boolean;
+  readonly layout: PackedLayout;
+  /** Exact mode: collisions counted; null in fingerprint mode. */
+  readonly collisions: number | null;
+  readonly bytes: { readonly visited: number; readonly queue: number; readonly trace: number };
+}
+
+export function vectorResult(r: VectorRun): SearchResult<Uint16Array> {
+  const violations = r.found.filter((v): v is Violation<Uint16Array> => v !== undefined);
+  const exact = r.collisions !== null;
   return {
-    verdict: violations.length > 0 ? 'violation' : bounded ? 'bounded' : 'verified',
-    states,
-    transitions,
-    depth,
-    seconds: seconds(),
-    bounded,
+    verdict: violations.length > 0 ? 'violation' : r.bounded ? 'bounded' : 'verified',
+    states: r.states,
+    transitions: r.transitions,
+    depth: r.depth,
+    seconds: r.seconds,
+    bounded: r.bounded,
     violations,
     storage: {
       mode: exact ? 'exact' : 'fingerprint',
-      collisionProbability: exact ? 0 : collisionProbability(states, transitions),
-      collisions: exact ? visited.collisions : null,
-      bytes: {
-        visited: visited.bytes + (kept?.bytes ?? 0),
-        queue: queue.peakBytes,
-        trace: parent.bytes + action.bytes,
-      },
-      stateBits: layout.wordBits.reduce((a, b) => a + b, 0),
+      collisionProbability: exact ? 0 : collisionProbability(r.states, r.transitions),
+      collisions: r.collisions,
+      bytes: r.bytes,
+      stateBits: r.layout.wordBits.reduce((a, b) => a + b, 0),
     },
   };
 }

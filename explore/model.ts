@@ -1,5 +1,3 @@
-import type { Journal } from './journal.ts';
-
 /**
  * The interface between the generic checker engine and any model it explores.
  *
@@ -7,6 +5,7 @@ import type { Journal } from './journal.ts';
  * integer ids tried in ascending order (so exploration order is deterministic), and
  * properties as named predicates that return a violation message or null.
  */
+import type { Journal } from './journal.ts';
 
 /** A named invariant over a single state. */
 export interface Property<S> {

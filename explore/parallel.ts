@@ -15,8 +15,8 @@
  */
 import { availableParallelism } from 'node:os';
 import { Piscina } from 'piscina';
-import { checkLimit, fastSearch, rebuildTrace } from './fast.ts';
-import { FingerprintSet, collisionProbability, fingerprint } from './fingerprint.ts';
+import { checkLimit, fastSearch, rebuildTrace, vectorResult } from './fast.ts';
+import { FingerprintSet, fingerprint } from './fingerprint.ts';
 import { Journal } from './journal.ts';
 import type { Property, SearchOptions, SearchResult, VectorModel, Violation } from './model.ts';
 import { IntColumn, PackedLayout, bitsFor } from './packed.ts';
@@ -199,22 +199,8 @@ export async function parallelSearch(
     await pool.destroy();
   }
 
-  const violations = found.filter((v): v is Violation<Uint16Array> => v !== undefined);
-  const states = parent.length;
-  return {
-    verdict: violations.length > 0 ? 'violation' : bounded ? 'bounded' : 'verified',
-    states,
-    transitions,
-    depth,
-    seconds: seconds(),
-    bounded,
-    violations,
-    storage: {
-      mode: 'fingerprint',
-      collisionProbability: collisionProbability(states, transitions),
-      collisions: null,
-      bytes: { visited: visited.bytes, queue: peakQueueBytes, trace: parent.bytes + action.bytes },
-      stateBits: layout.wordBits.reduce((a, b) => a + b, 0),
-    },
-  };
+  return vectorResult({
+    found, states: parent.length, transitions, depth, seconds: seconds(), bounded, layout, collisions: null,
+    bytes: { visited: visited.bytes, queue: peakQueueBytes, trace: parent.bytes + action.bytes },
+  });
 }
