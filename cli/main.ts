@@ -10,6 +10,7 @@ import { PROPERTIES } from '../properties/index.ts';
 import { EXIT, VERSION, exitCode, humanReport, resultJson, runCheck } from './check.ts';
 import { parseMaxStates, resolveConfig } from './resolve.ts';
 import { seedsTable } from './seeds.ts';
+import { registerSweepCommands } from './sweep-commands.ts';
 
 const collect = (value: string, prev: string[]): string[] => [...prev, value];
 
@@ -71,6 +72,7 @@ function program(): Command {
       process.exitCode = ok ? 0 : 1;
     });
   p.command('list').description('list kernels, patches, properties and built-in layouts').action(listCommand);
+  registerSweepCommands(p);
   return p;
 }
 

@@ -194,3 +194,34 @@ export function enumerateLayouts(bounds: Bounds): Enumeration {
   const classes = reps.sort(compareSpecs).map((c, index) => ({ index, name: c.name, spec: c.spec, members: count.get(c.name)! }));
   return { bounds, classes, layouts: classes.reduce((n, c) => n + c.members, 0) };
 }
+
+const NAME_RE = /^c([0-9]+)_([RPBAH][0-9](?:\.[RPBAH][0-9])*)(?:_(huge|base))?$/;
+const PLUGGED_OF: Readonly<Record<string, Plugged>> = { B: 'boot', A: 'acpi-early', H: 'no' };
+
+/**
+ * parseLayoutName() - the layout a name from layoutName() stands for.
+ * Return: the spec, or a one-line reason the name is not one.
+ */
+export function parseLayoutName(name: string): { ok: true; value: LayoutSpec } | { ok: false; error: string } {
+  const m = NAME_RE.exec(name);
+  const bad = (why: string) => ({ ok: false as const, error: `layout name ${name}: ${why}` });
+  if (!m) return bad('expected c<nodes with CPUs>_<blocks>[_huge|_base], e.g. c0_R1.R2.B1.R2');
+  const cells: Cell[] = m[2]!.split('.').map((t) => {
+    const node = Number(t[1]);
+    if (t[0] === 'R') return { kind: 'ram', node };
+    if (t[0] === 'P') return { kind: 'ram+pmem', node };
+    return { kind: 'dimm', node, plugged: PLUGGED_OF[t[0]!]! };
+  });
+  const cpuNodes = [...m[1]!].map(Number);
+  const nodes = Math.max(...cpuNodes, ...cells.map((c) => c.node)) + 1;
+  const spec: LayoutSpec = {
+    nodes,
+    cpus: Array.from({ length: nodes }, (_, n) => cpuNodes.includes(n)),
+    cells,
+    vmemmap: m[3] === 'base' ? 'base' : 'huge',
+  };
+  if (hasPmem(spec) !== (m[3] !== undefined)) return bad(hasPmem(spec) ? 'a layout with pmem ends in _huge or _base' : 'only a layout with pmem names its vmemmap');
+  if (!admissible(spec)) return bad('every node 0..n-1 needs CPUs or memory, and some block must be boot RAM');
+  if (layoutName(spec) !== name) return bad(`write it as ${layoutName(spec)}`);
+  return { ok: true, value: spec };
+}

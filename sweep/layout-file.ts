@@ -65,3 +65,16 @@ export function specLayout(spec: LayoutSpec): Layout {
   if (!parsed.ok) throw new Error(`hpcheck bug: enumerated layout rejected: ${parsed.error}`);
   return parsed.layout;
 }
+
+/** describeLayout() - the layout in one line of kernel words: nodes with CPUs, then each block. */
+export function describeLayout(spec: LayoutSpec): string {
+  const cpus = spec.cpus.flatMap((has, n) => (has ? [`node${n}`] : []));
+  const blocks = spec.cells.map((c, b) => {
+    if (c.kind === 'ram') return `memory${b}: node${c.node} boot RAM`;
+    if (c.kind === 'ram+pmem') return `memory${b}: node${c.node} boot RAM, then pmem${b} in the section's last 64M`;
+    const what = c.plugged === 'boot' ? 'LMB in the boot memory map' : c.plugged === 'acpi-early' ? 'DIMM ACPI adds in SYSTEM_SCHEDULING' : 'DIMM hot-plugged at run time';
+    return `memory${b}: node${c.node} ${what}`;
+  });
+  const pmem = spec.cells.some((c) => c.kind === 'ram+pmem') ? `; ${spec.vmemmap} vmemmap` : '';
+  return `CPUs on ${cpus.join(', ')}; ${blocks.join('; ')}${pmem}`;
+}
