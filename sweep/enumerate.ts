@@ -123,6 +123,16 @@ export function canonicalName(s: LayoutSpec, perms: readonly number[][] = permut
   return best;
 }
 
+/** classMembers() - the distinct layouts in the class of `s`, by name: `s` under every allowed renaming. */
+export function classMembers(s: LayoutSpec): LayoutSpec[] {
+  const byName = new Map<string, LayoutSpec>();
+  for (const to of orderKeeping(s, permutations(s.nodes))) {
+    const r = rename(s, to);
+    byName.set(layoutName(r), r);
+  }
+  return [...byName.values()];
+}
+
 /** Every row of `k` blocks over `m` nodes with at most `dimms` DIMMs and `pmem` pmem ranges. */
 function* rows(k: number, m: number, dimms: number, pmem: number): Generator<Cell[]> {
   if (k === 0) {
