@@ -98,9 +98,14 @@ async function humanReport(kernel: string, patches: readonly string[], s: Summar
   if (v.introduced.length === 0) lines.push('  none');
   else {
     lines.push(...changeTable(v.introduced));
+    const told = new Map<string, string>();
     for (const ch of v.introduced) {
+      const key = `${ch.smallest.name}\0${ch.smallest.trace.join('\0')}`;
+      const same = told.get(key);
       lines.push('', `  Smallest counterexample for ${ch.property}, on ${ch.smallest.name}: ${describeLayout(unwrap(parseLayoutName(ch.smallest.name)))}`);
-      lines.push(...(await story(kernel, patches, ch.property, ch.smallest, c)));
+      if (same) lines.push(`    ${c.red(c.bold(`✗ ${ch.property}`))}: ${ch.smallest.message}`, `      the same ${ch.smallest.steps} steps as the counterexample for ${same} above`);
+      else lines.push(...(await story(kernel, patches, ch.property, ch.smallest, c)));
+      if (!same) told.set(key, ch.property);
     }
   }
   lines.push('', c.bold(`Violated with and without the patch`));
