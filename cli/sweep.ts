@@ -158,5 +158,6 @@ export function mergeCommand(paths: string[], f: { json?: boolean }): void {
     if (missing.length) lines.push('', `Incomplete: shard${missing.length > 1 ? 's' : ''} ${missing.map((i) => `${i}/${count}`).join(', ')} missing`);
     process.stdout.write(`${lines.join('\n')}\n`);
   }
-  process.exitCode = summaryExit(summary);
+  const code = summaryExit(summary);
+  process.exitCode = code === 0 && missing.length > 0 ? 3 : code;
 }
