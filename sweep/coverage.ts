@@ -49,9 +49,15 @@ export class CoverageModel implements Model<StateVector> {
   readonly actionCount: number;
   readonly properties: HotplugModel['properties'];
 
+  /** Per action id: its key when taken in SYSTEM_RUNNING, and in SYSTEM_SCHEDULING. */
+  readonly #running: readonly CoverageKey[];
+  readonly #scheduling: readonly CoverageKey[];
+
   constructor(readonly inner: HotplugModel) {
     this.actionCount = inner.actionCount;
     this.properties = inner.properties;
+    this.#running = inner.actions.map((a) => coverageKey(a, SystemState.RUNNING));
+    this.#scheduling = inner.actions.map((a) => coverageKey(a, SystemState.SCHEDULING));
   }
 
   initialStates(): readonly StateVector[] { return this.inner.initialStates(); }
@@ -61,8 +67,8 @@ export class CoverageModel implements Model<StateVector> {
   next(state: StateVector, id: number): StateVector | null {
     const next = this.inner.next(state, id);
     if (next === null) return null;
-    const action = this.inner.actions[id]!;
-    const key = action.kind === 'add_memory' ? coverageKey(action, this.inner.view(state).systemState) : coverageKey(action, SystemState.RUNNING);
+    const running = this.#running[id]!;
+    const key = running === this.#scheduling[id] || this.inner.view(state).systemState === SystemState.RUNNING ? running : this.#scheduling[id]!;
     this.fired.add(key);
     if (!this.succeeded.has(key)) {
       const after = this.inner.view(next);

@@ -26,6 +26,10 @@
  * one class when a renaming that keeps that order maps one onto the other; nodes that only
  * come online at run time may take any id. The class is checked once, through its
  * representative: the member with the smallest name.
+ * Kernel: topology_init() in arch/<arch>/kernel/topology.c (`for_each_online_node(i)
+ * register_one_node(i)`, a subsys_initcall, <= v5.17) and drivers/base/node.c node_dev_init()
+ * (v5.18+, 2848a28b0a60) both walk the online nodes in ascending id order; model/init.ts
+ * registers bootNodeIds in that order.
  */
 import type { Plugged, Vmemmap } from '../model/layout/types.ts';
 
