@@ -63,7 +63,11 @@ export function commonOptions(f: RunFlags): Omit<SweepOptions, 'configs' | 'shar
 /** Runs a sweep with a progress bar and Ctrl-C handling; exits on bad input or interrupt. */
 export async function sweepWithProgress(o: SweepOptions, showProgress: boolean) {
   let interrupted = false;
-  const onSigint = () => { interrupted = true; };
+  const onSigint = () => {
+    if (interrupted) process.exit(EXIT_INTERRUPTED);
+    interrupted = true;
+    process.stderr.write('\nhpcheck: stopping after the runs in progress (Ctrl-C again to quit now)\n');
+  };
   process.on('SIGINT', onSigint);
   const bar = sweepProgress(showProgress);
   const outcome = await runSweep({ ...o, onStart: bar.start, onRecord: bar.record, stopped: () => interrupted });
