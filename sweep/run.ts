@@ -71,10 +71,12 @@ async function resolve(config: RunConfig, propertyNames: readonly string[]): Pro
   if (!profile) throw new Error(`hpcheck bug: unknown kernel ${config.kernel} reached a sweep run`);
   const patches = await resolvePatches(config.patches);
   if (!patches.ok) throw new Error(`hpcheck bug: a patch failed to load in a sweep run: ${patches.error}`);
-  const properties = propertyNames.length
-    ? propertyNames.map((n) => findProperty(n) ?? (() => { throw new Error(`hpcheck bug: unknown property ${n}`); })())
-    : PROPERTIES;
-  return { profile, patches: patches.value, properties };
+  const properties = propertyNames.map((n) => {
+    const p = findProperty(n);
+    if (!p) throw new Error(`hpcheck bug: unknown property ${n} reached a sweep run`);
+    return p;
+  });
+  return { profile, patches: patches.value, properties: properties.length ? properties : PROPERTIES };
 }
 
 /** runTask() - search one layout under one configuration. */
