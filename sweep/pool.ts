@@ -19,14 +19,13 @@ export interface PoolOptions {
 
 export const defaultJobs = (): number => Math.max(1, availableParallelism());
 
+/** From source, each worker starts at task-source.mjs, which registers tsx in that thread. */
 function createPool(jobs: number): Piscina<RunTask, RunRecord> {
   const fromSource = import.meta.url.endsWith('.ts');
-  const execArgv = process.execArgv.includes('tsx') ? process.execArgv : [...process.execArgv, '--import', 'tsx'];
   return new Piscina<RunTask, RunRecord>({
-    filename: new URL(fromSource ? './task.ts' : './task.js', import.meta.url).href,
+    filename: new URL(fromSource ? './task-source.mjs' : './task.js', import.meta.url).href,
     minThreads: jobs,
     maxThreads: jobs,
-    ...(fromSource ? { execArgv } : {}),
   });
 }
 

@@ -1,5 +1,6 @@
 /**
- * The pool worker's task (piscina): one sweep run. See run.ts.
+ * The pool worker's task (piscina): one sweep run. See run.ts; from source, the worker
+ * starts at task-source.mjs, which loads this file.
  */
 import { runTask, type RunRecord, type RunTask } from './run.ts';
 

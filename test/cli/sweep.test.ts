@@ -83,6 +83,13 @@ describe('hpcheck prove', () => {
     expect(r.stdout).toContain('warning: on v5.8 these actions never fired, so the result says nothing about them: memremap_pages, memunmap_pages');
   });
 
+  it("a user's --patch ./file.ts loads in the pool's worker threads", () => {
+    const r = hpcheck('prove', '--kernel', 'v5.3', '--patch', './examples/patches/try-offline-node-linked.ts', '--nodes', '1', '--blocks', '2', '--dimms', '1', '--jobs', '2');
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    expect(r.stdout).toMatch(/PROVED WITHIN BOUNDS: v5\.3\+\/.*examples\/patches\/try-offline-node-linked\.ts introduces no violation/);
+  });
+
   it('a bounded run leaves the patch unproved, and --pmem 1 covers every action kind', () => {
     const r = hpcheck('prove', '--kernel', 'v5.9', '--patch', '90c7eaeb14a3', '--nodes', '1', '--blocks', '2', '--dimms', '1', '--pmem', '1', '--max-states', '40');
     expect(r.status).toBe(1);
