@@ -41,18 +41,19 @@ export type Read<T> = { ok: true; value: T } | { ok: false; error: string };
 /** readResults() - the header and records of a results file, or one line saying what is wrong. */
 export function readResults(path: string): Read<ResultsFile> {
   if (!existsSync(path)) return { ok: false, error: `${path}: no such file` };
-  const text = readFileSync(path, 'utf8');
-  const complete = text.lastIndexOf('\n') + 1;
-  const lines = text.slice(0, complete).split('\n').slice(0, -1);
-  if (lines.length === 0) return { ok: false, error: `${path}: empty (no sweep header)` };
+  // Line by line from the bytes: a big sweep's file is longer than a JS string may be.
+  const bytes = readFileSync(path);
   const parsed: unknown[] = [];
-  for (const [i, line] of lines.entries()) {
+  let start = 0;
+  for (let end = bytes.indexOf(10, start); end >= 0; start = end + 1, end = bytes.indexOf(10, start)) {
     try {
-      parsed.push(JSON.parse(line));
+      parsed.push(JSON.parse(bytes.toString('utf8', start, end)));
     } catch {
-      return { ok: false, error: `${path}: line ${i + 1}: not JSON` };
+      return { ok: false, error: `${path}: line ${parsed.length + 1}: not JSON` };
     }
   }
+  const complete = start;
+  if (parsed.length === 0) return { ok: false, error: `${path}: empty (no sweep header)` };
   const header = parsed[0] as Partial<SweepHeader>;
   if (header?.type !== 'sweep' || header.tool !== 'hpcheck') return { ok: false, error: `${path}: line 1: not an hpcheck sweep header` };
   const records: RunRecord[] = [];
@@ -63,7 +64,7 @@ export function readResults(path: string): Read<ResultsFile> {
     }
     records.push(rec as RunRecord);
   }
-  return { ok: true, value: { header: header as SweepHeader, records, completeBytes: Buffer.byteLength(text.slice(0, complete)) } };
+  return { ok: true, value: { header: header as SweepHeader, records, completeBytes: complete } };
 }
 
 /**
