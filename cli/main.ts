@@ -12,6 +12,7 @@ import { parseMaxStates, parseWorkers, resolveConfig } from './resolve.ts';
 import { seedsTable } from './seeds.ts';
 import { addTraceCommands } from './trace-commands.ts';
 import { unwritable, writeHtml, writeTraces } from './trace-files.ts';
+import { registerSweepCommands } from './sweep-commands.ts';
 
 const collect = (value: string, prev: string[]): string[] => [...prev, value];
 
@@ -90,6 +91,7 @@ function program(): Command {
     });
   p.command('list').description('list kernels, patches, properties and built-in layouts').action(listCommand);
   addTraceCommands(p);
+  registerSweepCommands(p);
   return p;
 }
 

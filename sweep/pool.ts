@@ -1,0 +1,55 @@
+/**
+ * Runs sweep tasks on a worker pool (piscina), or in-process with one job.
+ *
+ * Tasks are handed out in the order given (smallest layouts first) with a bounded number in
+ * flight, and each record is passed to `onRecord` as it completes, so an interrupted sweep
+ * has written every run that finished.
+ */
+import { availableParallelism } from 'node:os';
+import { Piscina } from 'piscina';
+import { runTask, type RunRecord, type RunTask } from './run.ts';
+
+export interface PoolOptions {
+  /** Worker threads; 1 runs every task in this thread. */
+  readonly jobs: number;
+  readonly onRecord: (r: RunRecord) => void;
+  /** Polled between tasks; true stops handing out new ones. */
+  readonly stopped?: () => boolean;
+}
+
+export const defaultJobs = (): number => Math.max(1, availableParallelism());
+
+/** From source, each worker starts at task-source.mjs, which registers tsx in that thread. */
+function createPool(jobs: number): Piscina<RunTask, RunRecord> {
+  const fromSource = import.meta.url.endsWith('.ts');
+  return new Piscina<RunTask, RunRecord>({
+    filename: new URL(fromSource ? './task-source.mjs' : './task.js', import.meta.url).href,
+    minThreads: jobs,
+    maxThreads: jobs,
+  });
+}
+
+/** runTasks() - run every task; resolves once all handed-out tasks have finished. */
+export async function runTasks(tasks: readonly RunTask[], o: PoolOptions): Promise<void> {
+  const stopped = o.stopped ?? (() => false);
+  if (o.jobs <= 1) {
+    for (const t of tasks) {
+      if (stopped()) return;
+      o.onRecord(await runTask(t));
+    }
+    return;
+  }
+  const pool = createPool(o.jobs);
+  let next = 0;
+  const lane = async (): Promise<void> => {
+    while (next < tasks.length && !stopped()) {
+      const t = tasks[next++]!;
+      o.onRecord(await pool.run(t));
+    }
+  };
+  try {
+    await Promise.all(Array.from({ length: o.jobs * 2 }, lane));
+  } finally {
+    await pool.destroy();
+  }
+}

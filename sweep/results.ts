@@ -1,0 +1,116 @@
+/**
+ * A sweep's results file: JSON lines. The first line is the header (what was swept), every
+ * other line one run record (run.ts). Records are appended as runs finish, so a file cut
+ * short by an interrupt holds every finished run, and at most a partial last line, which
+ * reading drops.
+ */
+import { closeSync, existsSync, openSync, readFileSync, truncateSync, writeSync } from 'node:fs';
+import type { Bounds } from './enumerate.ts';
+import type { RunConfig, RunRecord } from './run.ts';
+
+export interface Shard {
+  /** 1-based. */
+  readonly index: number;
+  readonly count: number;
+}
+
+export interface SweepHeader {
+  readonly type: 'sweep';
+  readonly tool: 'hpcheck';
+  readonly version: string;
+  readonly bounds: Bounds;
+  readonly configs: readonly RunConfig[];
+  /** The property names checked (all of them when none was named). */
+  readonly properties: readonly string[];
+  readonly maxStates: number | null;
+  readonly shard: Shard | null;
+  /** The whole enumeration, before sharding: classes and the layouts they stand for. */
+  readonly classes: number;
+  readonly layouts: number;
+}
+
+export interface ResultsFile {
+  readonly header: SweepHeader;
+  readonly records: readonly RunRecord[];
+  /** Bytes of complete lines; a partial last line starts here. */
+  readonly completeBytes: number;
+}
+
+export type Read<T> = { ok: true; value: T } | { ok: false; error: string };
+
+/** readResults() - the header and records of a results file, or one line saying what is wrong. */
+export function readResults(path: string): Read<ResultsFile> {
+  if (!existsSync(path)) return { ok: false, error: `${path}: no such file` };
+  // Line by line from the bytes: a big sweep's file is longer than a JS string may be.
+  const bytes = readFileSync(path);
+  const parsed: unknown[] = [];
+  let start = 0;
+  for (let end = bytes.indexOf(10, start); end >= 0; start = end + 1, end = bytes.indexOf(10, start)) {
+    try {
+      parsed.push(JSON.parse(bytes.toString('utf8', start, end)));
+    } catch {
+      return { ok: false, error: `${path}: line ${parsed.length + 1}: not JSON` };
+    }
+  }
+  const complete = start;
+  if (parsed.length === 0) return { ok: false, error: `${path}: empty (no sweep header)` };
+  const header = parsed[0] as Partial<SweepHeader>;
+  if (header?.type !== 'sweep' || header.tool !== 'hpcheck') return { ok: false, error: `${path}: line 1: not an hpcheck sweep header` };
+  const records: RunRecord[] = [];
+  for (const [i, r] of parsed.slice(1).entries()) {
+    const rec = r as Partial<RunRecord>;
+    if (rec?.type !== 'run' || typeof rec.layout !== 'number' || typeof rec.config !== 'string') {
+      return { ok: false, error: `${path}: line ${i + 2}: not a run record` };
+    }
+    records.push(rec as RunRecord);
+  }
+  return { ok: true, value: { header: header as SweepHeader, records, completeBytes: complete } };
+}
+
+/**
+ * headerMismatch() - the first field in which two sweeps differ, or null when one's records
+ * can stand for the other's.
+ * @ignoreShard: true when comparing shards of one sweep
+ */
+export function headerMismatch(a: SweepHeader, b: SweepHeader, ignoreShard: boolean): string | null {
+  const fields: (keyof SweepHeader)[] = ['bounds', 'configs', 'properties', 'maxStates', 'classes', 'layouts'];
+  if (!ignoreShard) fields.push('shard');
+  const shard = (s: Shard | null | undefined) => (s ? `${s.index}/${s.count}` : 'none');
+  for (const f of fields) {
+    const x = f === 'shard' ? shard(a.shard) : JSON.stringify(a[f]);
+    const y = f === 'shard' ? shard(b.shard) : JSON.stringify(b[f]);
+    if (x !== y) return `${f} differs (${x} vs ${y})`;
+  }
+  return null;
+}
+
+/** The key of a run: which layout under which configuration. */
+export const runKey = (r: { layout: number; config: string }): string => `${r.layout}\0${r.config}`;
+
+/** An open results file that records are appended to. */
+export class ResultsWriter {
+  readonly #fd: number;
+
+  private constructor(fd: number) { this.#fd = fd; }
+
+  /** Starts a new file with `header`, replacing any file at `path`. */
+  static create(path: string, header: SweepHeader): ResultsWriter {
+    const w = new ResultsWriter(openSync(path, 'w'));
+    w.#line(header);
+    return w;
+  }
+
+  /** Continues a file read by readResults(), dropping a partial last line. */
+  static resume(path: string, file: ResultsFile): ResultsWriter {
+    truncateSync(path, file.completeBytes);
+    return new ResultsWriter(openSync(path, 'a'));
+  }
+
+  append(r: RunRecord): void { this.#line(r); }
+
+  close(): void { closeSync(this.#fd); }
+
+  #line(value: unknown): void {
+    writeSync(this.#fd, `${JSON.stringify(value)}\n`, null, 'utf8');
+  }
+}
