@@ -10,6 +10,11 @@ import { parseBounds, type BoundFlags } from './sweep-options.ts';
 import { unwrap } from './sweep.ts';
 
 export function layoutsCommand(f: BoundFlags & { show?: string }): void {
+  // `hpcheck layouts | head` closes the pipe early: that is no error.
+  process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code !== 'EPIPE') throw e;
+    process.exit(0);
+  });
   const out = (s: string) => process.stdout.write(`${s}\n`);
   if (f.show !== undefined) {
     const spec = unwrap(parseLayoutName(f.show));
