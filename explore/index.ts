@@ -18,7 +18,7 @@ export { isVectorModel } from './model.ts';
 export { search } from './search.ts';
 export { keySearch } from './bfs.ts';
 export { fastSearch } from './fast.ts';
-export { defaultWorkers, parallelSearch, type ParallelOptions } from './parallel.ts';
+export { parallelSearch, type ParallelOptions } from './parallel.ts';
 export { Journal } from './journal.ts';
 export { collisionProbability, fingerprint } from './fingerprint.ts';
 export { referenceSearch, type ReferenceResult, type ReferenceViolation } from './reference.ts';

@@ -42,37 +42,36 @@ interface Context {
   readonly cur: Uint16Array;
   readonly journal: Journal;
   readonly stepper: Stepper;
-  properties: readonly Property<Uint16Array>[] | null;
+  /** The properties in the order of `ExpandTask.properties`. */
+  readonly properties: readonly Property<Uint16Array>[];
 }
 
 const contexts = new Map<string, Promise<Context>>();
 
-async function contextFor(task: ExpandTask): Promise<Context> {
-  const key = `${task.module}\n${JSON.stringify(task.spec)}`;
-  let ctx = contexts.get(key);
-  if (ctx === undefined) {
-    ctx = (async () => {
-      const mod = (await import(task.module)) as { createModel(spec: unknown): Promise<VectorModel> | VectorModel };
-      const model = await mod.createModel(task.spec);
-      const layout = new PackedLayout(model.wordBits);
-      const cur = new Uint16Array(layout.words);
-      const journal = new Journal();
-      return { model, layout, cur, journal, stepper: model.stepper(cur, journal), properties: null };
-    })();
-    contexts.set(key, ctx);
-  }
-  const c = await ctx;
-  c.properties ??= task.properties.map((name) => {
-    const p = c.model.properties.find((x) => x.name === name);
+async function createContext(task: ExpandTask): Promise<Context> {
+  const mod = (await import(task.module)) as { createModel(spec: unknown): Promise<VectorModel> | VectorModel };
+  const model = await mod.createModel(task.spec);
+  const layout = new PackedLayout(model.wordBits);
+  const cur = new Uint16Array(layout.words);
+  const journal = new Journal();
+  const properties = task.properties.map((name) => {
+    const p = model.properties.find((x) => x.name === name);
     if (p === undefined) throw new Error(`hpcheck bug: the worker's model has no property ${name}`);
     return p;
   });
-  return c;
+  return { model, layout, cur, journal, stepper: model.stepper(cur, journal), properties };
+}
+
+/** One context per model and property list; every task of a search names the same ones. */
+function contextFor(task: ExpandTask): Promise<Context> {
+  const key = `${task.module}\n${JSON.stringify(task.spec)}\n${task.properties.join(',')}`;
+  let ctx = contexts.get(key);
+  if (ctx === undefined) contexts.set(key, (ctx = createContext(task)));
+  return ctx;
 }
 
 export default async function expand(task: ExpandTask): Promise<ExpandResult> {
-  const { layout, cur, journal, stepper, model } = await contextFor(task);
-  const properties = (await contextFor(task)).properties!;
+  const { layout, cur, journal, stepper, model, properties } = await contextFor(task);
   const cells = layout.cells;
   const record = 5 + cells;
   const stride = cells + 2;

@@ -13,14 +13,13 @@
  * The engine knows nothing of the model: each worker builds its own copy by importing the
  * module named in `worker.module` and calling its `createModel(worker.spec)`.
  */
-import { availableParallelism } from 'node:os';
-import { Piscina } from 'piscina';
 import { checkLimit, fastSearch, rebuildTrace, vectorResult } from './fast.ts';
 import { FingerprintSet, fingerprint } from './fingerprint.ts';
 import { Journal } from './journal.ts';
 import type { Property, SearchOptions, SearchResult, VectorModel, Violation } from './model.ts';
 import { IntColumn, PackedLayout, bitsFor } from './packed.ts';
 import type { ExpandResult, ExpandTask } from './parallel-worker.ts';
+import { createWorkerPool, siblingModule } from './worker-pool.ts';
 
 export interface ParallelOptions extends SearchOptions {
   /** Worker threads; 1 runs fast.ts on this thread. */
@@ -34,8 +33,6 @@ const SLICES_PER_WORKER = 4;
 /** A level smaller than this is expanded on the main thread. */
 const MIN_PARALLEL_LEVEL = 512;
 const ROOT = 0xffffffff;
-
-export const defaultWorkers = (): number => availableParallelism();
 
 /** A growable array of level records (packed state, hi, lo) on shared memory. */
 class LevelBuffer {
@@ -94,12 +91,7 @@ export async function parallelSearch(
   let peakQueueBytes = 0;
   let lastProgress = started;
 
-  const isTs = import.meta.url.endsWith('.ts');
-  const pool = new Piscina({
-    filename: new URL(isTs ? './parallel-boot.mjs' : './parallel-worker.js', import.meta.url).href,
-    minThreads: options.workers,
-    maxThreads: options.workers,
-  });
+  const pool = createWorkerPool<ExpandTask, ExpandResult>(siblingModule(import.meta.url, 'parallel-worker'), options.workers);
 
   /**
    * Accepts a state reached from state `from` by action `by` if it is new: the state in
@@ -170,7 +162,7 @@ export async function parallelSearch(
           module: options.worker.module, spec: options.worker.spec, properties: properties.map((p) => p.name),
           check, table, frontier: frontier.cells, from: Math.floor((k * n) / slices), to: Math.floor(((k + 1) * n) / slices),
         };
-        tasks.push(pool.run(task) as Promise<ExpandResult>);
+        tasks.push(pool.run(task));
       }
       for (let k = 0; k < slices && !stopped; k++) {
         const from = Math.floor((k * n) / slices);

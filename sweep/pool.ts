@@ -6,7 +6,7 @@
  * has written every run that finished.
  */
 import { availableParallelism } from 'node:os';
-import { Piscina } from 'piscina';
+import { createWorkerPool, siblingModule } from '../explore/worker-pool.ts';
 import { runTask, type RunRecord, type RunTask } from './run.ts';
 
 export interface PoolOptions {
@@ -19,16 +19,6 @@ export interface PoolOptions {
 
 export const defaultJobs = (): number => Math.max(1, availableParallelism());
 
-/** From source, each worker starts at task-source.mjs, which registers tsx in that thread. */
-function createPool(jobs: number): Piscina<RunTask, RunRecord> {
-  const fromSource = import.meta.url.endsWith('.ts');
-  return new Piscina<RunTask, RunRecord>({
-    filename: new URL(fromSource ? './task-source.mjs' : './task.js', import.meta.url).href,
-    minThreads: jobs,
-    maxThreads: jobs,
-  });
-}
-
 /** runTasks() - run every task; resolves once all handed-out tasks have finished. */
 export async function runTasks(tasks: readonly RunTask[], o: PoolOptions): Promise<void> {
   const stopped = o.stopped ?? (() => false);
@@ -39,7 +29,7 @@ export async function runTasks(tasks: readonly RunTask[], o: PoolOptions): Promi
     }
     return;
   }
-  const pool = createPool(o.jobs);
+  const pool = createWorkerPool<RunTask, RunRecord>(siblingModule(import.meta.url, 'task'), o.jobs);
   let next = 0;
   const lane = async (): Promise<void> => {
     while (next < tasks.length && !stopped()) {

@@ -4,10 +4,7 @@
  */
 import { search } from '../explore/index.ts';
 import { HotplugModel } from '../model/hotplug-model.ts';
-import type { Patch } from '../model/kernels/behaviour.ts';
-import { findProfile, type Profile } from '../model/kernels/profiles.ts';
-import { PROPERTIES, findProperty, type PropertyDef } from '../properties/index.ts';
-import { resolvePatches } from '../cli/resolve.ts';
+import { resolveRun, type ResolvedRun } from '../cli/model-factory.ts';
 import { COVERAGE_KEYS, CoverageModel, type CoverageKey } from './coverage.ts';
 import type { LayoutSpec } from './enumerate.ts';
 import { specLayout } from './layout-file.ts';
@@ -62,28 +59,13 @@ export interface RunRecord {
   readonly succeeded: readonly CoverageKey[];
 }
 
-interface Resolved { readonly profile: Profile; readonly patches: readonly Patch[]; readonly properties: readonly PropertyDef[] }
-
-const resolved = new Map<string, Promise<Resolved>>();
-
-async function resolve(config: RunConfig, propertyNames: readonly string[]): Promise<Resolved> {
-  const profile = findProfile(config.kernel);
-  if (!profile) throw new Error(`hpcheck bug: unknown kernel ${config.kernel} reached a sweep run`);
-  const patches = await resolvePatches(config.patches);
-  if (!patches.ok) throw new Error(`hpcheck bug: a patch failed to load in a sweep run: ${patches.error}`);
-  const properties = propertyNames.map((n) => {
-    const p = findProperty(n);
-    if (!p) throw new Error(`hpcheck bug: unknown property ${n} reached a sweep run`);
-    return p;
-  });
-  return { profile, patches: patches.value, properties: properties.length ? properties : PROPERTIES };
-}
+const resolved = new Map<string, Promise<ResolvedRun>>();
 
 /** runTask() - search one layout under one configuration. */
 export async function runTask(task: RunTask): Promise<RunRecord> {
   const cacheKey = `${task.config.label}\0${task.properties.join(',')}`;
   let r = resolved.get(cacheKey);
-  if (!r) resolved.set(cacheKey, (r = resolve(task.config, task.properties)));
+  if (!r) resolved.set(cacheKey, (r = resolveRun(task.config.kernel, task.config.patches, task.properties)));
   const { profile, patches, properties } = await r;
   const model = new CoverageModel(new HotplugModel({ layout: specLayout(task.spec), profile, patches, properties }));
   const result = search(model, model.properties, task.maxStates === null ? {} : { maxStates: task.maxStates });

@@ -1,6 +1,6 @@
 /**
  * The pool worker's task (piscina): one sweep run. See run.ts; from source, the worker
- * starts at task-source.mjs, which loads this file.
+ * starts at explore/ts-worker.mjs, which loads this file (explore/worker-pool.ts).
  */
 import { runTask, type RunRecord, type RunTask } from './run.ts';
 
