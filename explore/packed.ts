@@ -86,7 +86,7 @@ export class RecordColumn {
   get length(): number { return this.#length; }
   get bytes(): number { return this.#chunks.length * CHUNK * this.width * 4; }
 
-  /** Appends a record and returns [chunk, offset] of its first cell via `at()`. */
+  /** Appends a record and returns its number; `chunk()` and `offset()` locate its cells. */
   push(): number {
     const n = this.#length++;
     if ((n & (CHUNK - 1)) === 0) this.#chunks.push(new Uint32Array(CHUNK * this.width));
