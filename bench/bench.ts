@@ -10,6 +10,8 @@
  * 3. Scaling with worker threads on a smaller scenario, each count checked to give the
  *    same states and transitions.
  * 4. Throughput on every seed scenario run.
+ * 5. The visited set alone, replaying the search's shape (states and lookups) with a model
+ *    that costs nothing (ceiling.ts): the most any engine with this table could reach.
  *
  * Figures are from one run on a shared machine: compare them within a run, not across runs.
  */
@@ -19,6 +21,7 @@ import { parallelSearch, referenceSearch, search, type SearchResult } from '../e
 import { MODEL_FACTORY_URL, createModel, specOf } from '../cli/model-factory.ts';
 import { resolveConfig } from '../cli/resolve.ts';
 import { SEED_SCENARIOS } from '../cli/scenarios.ts';
+import { tableCeiling } from './ceiling.ts';
 import type { HotplugConfig } from '../model/hotplug-model.ts';
 
 const BENCH_LAYOUT = fileURLToPath(new URL('./layouts/three-dimms-two-nodes.yaml', import.meta.url));
@@ -55,6 +58,9 @@ async function main(flags: Flags): Promise<void> {
   say(`bench: ${mainCfg.layout.name} on ${flags.kernel}, fast engine, one thread...`);
   const fast = search(model, model.properties);
   const peakRssBytes = process.resourceUsage().maxRSS * 1024;
+  const lookups = fast.storage.lookups ?? fast.transitions;
+  say(`bench: the visited set alone at ${(lookups / fast.states).toFixed(1)} lookups per state...`);
+  const ceiling = tableCeiling(fast.states, lookups);
   say(`bench: reference explorer, first ${referenceStates} states...`);
   const refStart = performance.now();
   const ref = referenceSearch(model, model.properties, { maxStates: referenceStates });
@@ -103,6 +109,8 @@ async function main(flags: Flags): Promise<void> {
     referenceStatesPerSecond,
     ratio: Number((statesPerSecond / referenceStatesPerSecond).toFixed(1)),
     bytesPerState: Number((bytesOf(fast) / fast.states).toFixed(1)),
+    lookupsPerState: Number((lookups / fast.states).toFixed(2)),
+    tableOnlyStatesPerSecond: ceiling.statesPerSecond,
     memory: fast.storage.bytes,
     stateBits: fast.storage.stateBits,
     peakRssBytes,
@@ -120,7 +128,7 @@ async function main(flags: Flags): Promise<void> {
 
 function table(r: {
   layout: string; kernel: string; states: number; transitions: number; seconds: number; statesPerSecond: number;
-  transitionsPerSecond: number; referenceStates: number; referenceStatesPerSecond: number; ratio: number; bytesPerState: number;
+  transitionsPerSecond: number; lookupsPerState: number; tableOnlyStatesPerSecond: number; referenceStates: number; referenceStatesPerSecond: number; ratio: number; bytesPerState: number;
   peakRssBytes: number; stateBits: number | null; collisionProbability: number;
   scaling: { layout: string; kernel: string; sameResults: boolean; runs: { workers: number; states: number; seconds: number; statesPerSecond: number }[] };
   seeds: { scenario: string; kernel: string; patches: readonly string[]; layout: string; states: number; seconds: number; statesPerSecond: number }[];
@@ -130,6 +138,8 @@ function table(r: {
     ['states (exhaustive)', `${r.states.toLocaleString('en')} in ${r.seconds.toFixed(2)} s`],
     ['states per second', r.statesPerSecond.toLocaleString('en')],
     ['transitions per second', `${r.transitionsPerSecond.toLocaleString('en')} (${(r.transitions / r.states).toFixed(1)} per state)`],
+    ['lookups per state', `${r.lookupsPerState} (successors that differ from their parent)`],
+    ['visited set alone', `${r.tableOnlyStatesPerSecond.toLocaleString('en')} states/s at that many lookups (bench/ceiling.ts)`],
     ['reference states per second', `${r.referenceStatesPerSecond.toLocaleString('en')} (first ${r.referenceStates.toLocaleString('en')} states)`],
     ['ratio', `${r.ratio}x`],
     ['bytes per state', `${r.bytesPerState} (state ${r.stateBits} bits packed)`],

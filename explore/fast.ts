@@ -69,6 +69,7 @@ export function fastSearch(
   const found: (Violation<Uint16Array> | undefined)[] = properties.map(() => undefined);
   let violated = 0;
   let transitions = 0;
+  let lookups = 0;
   let depth = 0;
   let bounded = false;
   let stopped = false;
@@ -130,6 +131,7 @@ export function fastSearch(
         }
         transitions++;
         if (journal.length === 0) continue;
+        lookups++;
         discover(hi ^ journal.deltaHi, lo ^ journal.deltaLo, head, id, level + 1);
         journal.undo(cur);
       }
@@ -145,7 +147,7 @@ export function fastSearch(
 
   return vectorResult({
     found, states: parent.length, transitions, depth, seconds: seconds(), bounded, layout,
-    collisions: exact ? visited.collisions : null,
+    collisions: exact ? visited.collisions : null, lookups,
     bytes: { visited: visited.bytes + (kept?.bytes ?? 0), queue: queue.peakBytes, trace: parent.bytes + action.bytes },
   });
 }
@@ -161,6 +163,8 @@ export interface VectorRun {
   readonly layout: PackedLayout;
   /** Exact mode: collisions counted; null in fingerprint mode. */
   readonly collisions: number | null;
+  /** Successors looked up in the visited set, when counted (fast.ts). */
+  readonly lookups?: number;
   readonly bytes: { readonly visited: number; readonly queue: number; readonly trace: number };
 }
 
@@ -181,6 +185,7 @@ export function vectorResult(r: VectorRun): SearchResult<Uint16Array> {
       collisions: r.collisions,
       bytes: r.bytes,
       stateBits: r.layout.wordBits.reduce((a, b) => a + b, 0),
+      lookups: r.lookups ?? null,
     },
   };
 }

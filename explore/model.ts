@@ -126,4 +126,10 @@ export interface StorageReport {
   readonly bytes: { readonly visited: number; readonly queue: number; readonly trace: number } | null;
   /** Bits of one packed state (vector models; null otherwise). */
   readonly stateBits: number | null;
+  /**
+   * Fingerprint lookups in the visited set: successors that differ from their parent
+   * (single-threaded fast engine only; null otherwise). Their ratio to `states` bounds the
+   * speed of any engine that looks every successor up (bench/ceiling.ts).
+   */
+  readonly lookups?: number | null;
 }

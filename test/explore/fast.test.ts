@@ -58,6 +58,12 @@ describe('fastSearch() past the first chunks of every structure', () => {
     }
   });
 
+  it('counts a lookup for each successor that differs from its parent, none for a self-loop', () => {
+    expect(fastSearch(cubeModel(64), []).storage.lookups).toBe(3 * 64 ** 3);
+    const single = fastSearch(cubeModel(1), []);
+    expect([single.states, single.transitions, single.storage.lookups]).toEqual([1, 3, 0]);
+  });
+
   it('stops at maxStates with the verdict bounded, never verified', () => {
     const r = fastSearch(cubeModel(64), [], { maxStates: 100_000 });
     expect([r.verdict, r.states, r.bounded]).toEqual(['bounded', 100_000, true]);
