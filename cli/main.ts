@@ -10,6 +10,7 @@ import { PROPERTIES } from '../properties/index.ts';
 import { EXIT, VERSION, exitCode, humanReport, resultJson, runCheck } from './check.ts';
 import { parseMaxStates, parseWorkers, resolveConfig } from './resolve.ts';
 import { seedsTable } from './seeds.ts';
+import { addSimulateCommand } from './simulate-command.ts';
 import { addTraceCommands } from './trace-commands.ts';
 import { unwritable, writeHtml, writeTraces } from './trace-files.ts';
 import { registerSweepCommands } from './sweep-commands.ts';
@@ -92,6 +93,7 @@ function program(): Command {
   p.command('list').description('list kernels, patches, properties and built-in layouts').action(listCommand);
   addTraceCommands(p);
   registerSweepCommands(p);
+  addSimulateCommand(p);
   return p;
 }
 

@@ -1,0 +1,59 @@
+/**
+ * Random layouts for `simulate --layouts random`: the layouts of the sweep's enumeration
+ * (enumerate.ts: a row of 256M blocks of boot RAM, boot RAM with pmem in its section's last
+ * 64M, and DIMMs plugged at boot, by ACPI in SYSTEM_SCHEDULING or at run time, on any node;
+ * nodes' ranges interleave in any order), drawn by fast-check within bounds instead of
+ * enumerated, so much larger bounds are reachable.
+ *
+ * Everything shrinks towards a smaller layout: fewer blocks, lower node ids, boot RAM
+ * rather than a DIMM, no CPUs beyond node 0's, huge vmemmap.
+ */
+import fc from 'fast-check';
+import type { Plugged, Vmemmap } from '../model/layout/types.ts';
+import type { Bounds, Cell, LayoutSpec } from './enumerate.ts';
+
+type Kind = 'ram' | 'dimm-no' | 'dimm-boot' | 'dimm-acpi-early' | 'ram+pmem';
+
+/** Shrinking goes to the first kind: boot RAM. */
+const KINDS: readonly Kind[] = ['ram', 'dimm-no', 'dimm-boot', 'dimm-acpi-early', 'ram+pmem'];
+const PLUGGED: Readonly<Record<string, Plugged>> = { 'dimm-no': 'no', 'dimm-boot': 'boot', 'dimm-acpi-early': 'acpi-early' };
+
+interface Drawn {
+  readonly cells: readonly { readonly kind: Kind; readonly node: number }[];
+  /** CPUs on nodes 1.. (node 0 always has the boot CPU). */
+  readonly cpus: readonly boolean[];
+  readonly vmemmap: Vmemmap;
+}
+
+/**
+ * toSpec() - a drawn row made valid: DIMMs and pmem past their bounds become boot RAM, a row
+ * without boot RAM gets it in its first block (the boot memory map cannot be empty), and the
+ * nodes are 0 up to the highest one used by a block or a CPU.
+ */
+function toSpec(d: Drawn, b: Bounds): LayoutSpec {
+  let dimms = 0;
+  let pmem = 0;
+  const cells: Cell[] = d.cells.map(({ kind, node }) => {
+    if (kind === 'ram+pmem' && pmem < b.pmem) { pmem++; return { kind, node }; }
+    if (kind in PLUGGED && dimms < b.dimms) { dimms++; return { kind: 'dimm', node, plugged: PLUGGED[kind]! }; }
+    return { kind: 'ram', node };
+  });
+  if (!cells.some((c) => c.kind !== 'dimm')) cells[0] = { kind: 'ram', node: cells[0]!.node };
+  const highestCpu = d.cpus.lastIndexOf(true) + 1;
+  const nodes = Math.max(highestCpu, ...cells.map((c) => c.node)) + 1;
+  const cpus = [true, ...d.cpus.slice(0, nodes - 1)];
+  return { nodes, cpus, cells, vmemmap: pmem > 0 ? d.vmemmap : 'huge' };
+}
+
+/**
+ * randomLayoutSpec() - an arbitrary of layouts within @b (at most b.nodes nodes, b.blocks
+ * blocks, b.dimms DIMMs and b.pmem pmem ranges), turned into a layout by specLayout().
+ */
+export function randomLayoutSpec(b: Bounds): fc.Arbitrary<LayoutSpec> {
+  const cell = fc.record({ kind: fc.constantFrom(...KINDS), node: fc.integer({ min: 0, max: b.nodes - 1 }) });
+  return fc.record({
+    cells: fc.array(cell, { minLength: 1, maxLength: b.blocks, size: 'max' }),
+    cpus: fc.array(fc.boolean(), { minLength: b.nodes - 1, maxLength: b.nodes - 1 }),
+    vmemmap: fc.constantFrom<Vmemmap>('huge', 'base'),
+  }).map((d) => toSpec(d, b));
+}
