@@ -78,7 +78,7 @@ export async function parseSimulateFlags(f: SimulateFlags): Promise<Loaded<Simul
   if (cannot) return fail(cannot);
   return {
     ok: true,
-    value: { config: config.value, layout: layout.value, runs: runs.value, depth: depth.value, seed: seed.value, ...(f.path === undefined ? {} : { path: f.path }) },
+    value: { config: config.value, patchArgs: f.patch, layout: layout.value, runs: runs.value, depth: depth.value, seed: seed.value, ...(f.path === undefined ? {} : { path: f.path }) },
   };
 }
 
@@ -92,7 +92,7 @@ async function simulateCommand(flags: SimulateFlags): Promise<void> {
   if (flags.json) process.stdout.write(`${JSON.stringify(simulationJson(run.value, res))}\n`);
   else process.stdout.write(`${simulationReport(run.value, res, process.argv.slice(2), flags.color && process.stdout.isTTY === true)}\n`);
   if (flags.out) {
-    const line = res.counterexample ? writeSimulationTrace(res, flags.out, flags.patch) : 'no counterexample: --out not written';
+    const line = res.shrunk ? writeSimulationTrace(run.value, res, flags.out) : 'no counterexample: --out not written';
     process.stderr.write(`hpcheck: ${line}\n`);
   }
   process.exitCode = simulationExit(res);

@@ -5,8 +5,13 @@
  * nodes' ranges interleave in any order), drawn by fast-check within bounds instead of
  * enumerated, so much larger bounds are reachable.
  *
+ * Each node but node 0 (which has the boot CPU) is drawn as an ordinary node or as a
+ * memoryless one: no CPUs and no boot memory, only DIMMs hot-added at run time or by ACPI,
+ * like a CXL expander's node or the node of seed 001. Uniform cells alone would make that
+ * shape rare, and it is where try_offline_node() and the new-node path are exercised.
+ *
  * Everything shrinks towards a smaller layout: fewer blocks, lower node ids, boot RAM
- * rather than a DIMM, no CPUs beyond node 0's, huge vmemmap.
+ * rather than a DIMM, ordinary nodes, no CPUs beyond node 0's, huge vmemmap.
  */
 import fc from 'fast-check';
 import type { Plugged, Vmemmap } from '../model/layout/types.ts';
@@ -22,26 +27,31 @@ interface Drawn {
   readonly cells: readonly { readonly kind: Kind; readonly node: number }[];
   /** CPUs on nodes 1.. (node 0 always has the boot CPU). */
   readonly cpus: readonly boolean[];
+  /** Nodes 1.. that are memoryless: DIMMs only, plugged at run time or by ACPI, and no CPUs. */
+  readonly memoryless: readonly boolean[];
   readonly vmemmap: Vmemmap;
 }
 
 /**
- * toSpec() - a drawn row made valid: DIMMs and pmem past their bounds become boot RAM, a row
- * without boot RAM gets it in its first block (the boot memory map cannot be empty), and the
- * nodes are 0 up to the highest one used by a block or a CPU.
+ * toSpec() - a drawn row made valid: a memoryless node's blocks are DIMMs plugged at run time
+ * (or by ACPI); DIMMs and pmem past their bounds become boot RAM (of node 0, on a memoryless
+ * node); a row without boot RAM gets node 0's in its first block (the boot memory map cannot
+ * be empty); the nodes are 0 up to the highest one used by a block or a CPU.
  */
 function toSpec(d: Drawn, b: Bounds): LayoutSpec {
   let dimms = 0;
   let pmem = 0;
+  const memoryless = (node: number): boolean => node > 0 && d.memoryless[node - 1] === true;
   const cells: Cell[] = d.cells.map(({ kind, node }) => {
-    if (kind === 'ram+pmem' && pmem < b.pmem) { pmem++; return { kind, node }; }
-    if (kind in PLUGGED && dimms < b.dimms) { dimms++; return { kind: 'dimm', node, plugged: PLUGGED[kind]! }; }
-    return { kind: 'ram', node };
+    const k: Kind = memoryless(node) && kind !== 'dimm-acpi-early' ? 'dimm-no' : kind;
+    if (k === 'ram+pmem' && pmem < b.pmem) { pmem++; return { kind: k, node }; }
+    if (k in PLUGGED && dimms < b.dimms) { dimms++; return { kind: 'dimm', node, plugged: PLUGGED[k]! }; }
+    return { kind: 'ram', node: memoryless(node) ? 0 : node };
   });
-  if (!cells.some((c) => c.kind !== 'dimm')) cells[0] = { kind: 'ram', node: cells[0]!.node };
-  const highestCpu = d.cpus.lastIndexOf(true) + 1;
+  if (!cells.some((c) => c.kind !== 'dimm')) cells[0] = { kind: 'ram', node: 0 };
+  const highestCpu = d.cpus.map((has, i) => has && !memoryless(i + 1)).lastIndexOf(true) + 1;
   const nodes = Math.max(highestCpu, ...cells.map((c) => c.node)) + 1;
-  const cpus = [true, ...d.cpus.slice(0, nodes - 1)];
+  const cpus = [true, ...d.cpus.slice(0, nodes - 1).map((has, i) => has && !memoryless(i + 1))];
   return { nodes, cpus, cells, vmemmap: pmem > 0 ? d.vmemmap : 'huge' };
 }
 
@@ -54,6 +64,7 @@ export function randomLayoutSpec(b: Bounds): fc.Arbitrary<LayoutSpec> {
   return fc.record({
     cells: fc.array(cell, { minLength: 1, maxLength: b.blocks, size: 'max' }),
     cpus: fc.array(fc.boolean(), { minLength: b.nodes - 1, maxLength: b.nodes - 1 }),
+    memoryless: fc.array(fc.boolean(), { minLength: b.nodes - 1, maxLength: b.nodes - 1 }),
     vmemmap: fc.constantFrom<Vmemmap>('huge', 'base'),
   }).map((d) => toSpec(d, b));
 }
