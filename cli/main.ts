@@ -2,7 +2,7 @@
  * The hpcheck command line. Bad input prints one line and exits 2; see README.md.
  */
 import { Command, CommanderError, Option } from 'commander';
-import { builtinLayoutNames } from '../model/layout/load.ts';
+import { bigLayoutNames, builtinLayoutNames } from '../model/layout/load.ts';
 import { BEHAVIOUR_POINTS } from '../model/kernels/behaviour.ts';
 import { PATCHES } from '../model/kernels/patches.ts';
 import { PROFILES } from '../model/kernels/profiles.ts';
@@ -59,6 +59,7 @@ function listCommand(): void {
   out('Properties (--property NAME):');
   for (const p of PROPERTIES) out(`  ${p.name.padEnd(22)} ${p.statement}`);
   out(`Built-in layouts (--layout NAME): ${builtinLayoutNames().join(', ')}`);
+  out(`Big layouts, too large to enumerate (simulate --layout NAME): ${bigLayoutNames().join(', ')}`);
   out(`Behaviour points a patch can replace: ${BEHAVIOUR_POINTS.map((p) => p.name).join(', ')}`);
 }
 
