@@ -40,6 +40,8 @@ export interface WalkOutcome {
   readonly actions: readonly number[];
   /** Choices consumed (the rest of the list was not needed). */
   readonly chosen: number;
+  /** For each choice consumed, the index among the enabled actions it picked (choice mod n). */
+  readonly picks: readonly number[];
   readonly end: 'choices' | 'terminal' | 'deadlock' | 'violation' | 'forced-limit';
   /** The first property that failed, in the order given, and its message. */
   readonly violation: { readonly property: string; readonly message: string } | null;
@@ -48,7 +50,7 @@ export interface WalkOutcome {
 export interface Counterexample<S, M extends Model<S>> {
   /** The model the walk ran on (the shrunk one, when the arbitrary generates models). */
   readonly model: M;
-  /** The shrunk choices. */
+  /** The shrunk walk's decisions: at each step with a choice, the index among the enabled actions taken. */
   readonly choices: readonly number[];
   readonly violation: Violation<S>;
   /** Steps of the walk that first hit the violation, before shrinking. */
@@ -137,24 +139,28 @@ function firstFailure<S>(properties: readonly Property<S>[], s: S): WalkOutcome[
 export function walk<S>(model: Model<S>, properties: readonly Property<S>[], choices: readonly number[]): WalkOutcome {
   const c = (isVectorModel(model) ? vectorCursor(model as unknown as VectorModel) : modelCursor(model)) as Cursor<S>;
   const actions: number[] = [];
+  const picks: number[] = [];
   const enabled: number[] = [];
-  let chosen = 0;
   let forced = 0;
+  const end = (e: WalkOutcome['end'], violation: WalkOutcome['violation'] = null): WalkOutcome =>
+    ({ actions, chosen: picks.length, picks, end: e, violation });
   for (;;) {
     const violation = firstFailure(properties, c.state());
-    if (violation !== null) return { actions, chosen, end: 'violation', violation };
-    if (c.terminal()) return { actions, chosen, end: 'terminal', violation: null };
+    if (violation !== null) return end('violation', violation);
+    if (c.terminal()) return end('terminal');
     enabled.length = 0;
     c.enabled(enabled);
-    if (enabled.length === 0) return { actions, chosen, end: 'deadlock', violation: null };
+    if (enabled.length === 0) return end('deadlock');
     let id: number;
     if (enabled.length === 1) {
-      if (++forced > MAX_FORCED_STEPS) return { actions, chosen, end: 'forced-limit', violation: null };
+      if (++forced > MAX_FORCED_STEPS) return end('forced-limit');
       id = enabled[0]!;
     } else {
-      if (chosen === choices.length) return { actions, chosen, end: 'choices', violation: null };
+      if (picks.length === choices.length) return end('choices');
       forced = 0;
-      id = enabled[choices[chosen++]! % enabled.length]!;
+      const k = choices[picks.length]! % enabled.length;
+      picks.push(k);
+      id = enabled[k]!;
     }
     c.apply(id);
     actions.push(id);
@@ -230,6 +236,6 @@ export function simulate<S, M extends Model<S>>(models: fc.Arbitrary<M>, o: Simu
     verdict: 'violation',
     path: details.counterexamplePath,
     seconds: (performance.now() - started) / 1000,
-    counterexample: { model, choices: picked.slice(0, w.chosen), violation, foundAtSteps },
+    counterexample: { model, choices: w.picks, violation, foundAtSteps },
   };
 }
