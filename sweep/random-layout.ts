@@ -36,7 +36,7 @@ interface Drawn {
  * toSpec() - a drawn row made valid: a memoryless node's blocks are DIMMs plugged at run time
  * (or by ACPI); DIMMs and pmem past their bounds become boot RAM (of node 0, on a memoryless
  * node); a row without boot RAM gets node 0's in its first block (the boot memory map cannot
- * be empty); the nodes are 0 up to the highest one used by a block or a CPU.
+ * be empty); nodes with neither CPUs nor blocks are left out.
  */
 function toSpec(d: Drawn, b: Bounds): LayoutSpec {
   let dimms = 0;
@@ -49,10 +49,17 @@ function toSpec(d: Drawn, b: Bounds): LayoutSpec {
     return { kind: 'ram', node: memoryless(node) ? 0 : node };
   });
   if (!cells.some((c) => c.kind !== 'dimm')) cells[0] = { kind: 'ram', node: 0 };
-  const highestCpu = d.cpus.map((has, i) => has && !memoryless(i + 1)).lastIndexOf(true) + 1;
-  const nodes = Math.max(highestCpu, ...cells.map((c) => c.node)) + 1;
-  const cpus = [true, ...d.cpus.slice(0, nodes - 1).map((has, i) => has && !memoryless(i + 1))];
-  return { nodes, cpus, cells, vmemmap: pmem > 0 ? d.vmemmap : 'huge' };
+  const cpus = [true, ...d.cpus.map((has, i) => has && !memoryless(i + 1))];
+  // A node with nothing on it is the same layout with fewer nodes: number the used ones
+  // 0, 1, ... keeping their order, which is the order boot registers them in.
+  const used = [...new Set([...cpus.flatMap((has, n) => (has ? [n] : [])), ...cells.map((c) => c.node)])].sort((a, b) => a - b);
+  const id = new Map(used.map((n, i) => [n, i]));
+  return {
+    nodes: used.length,
+    cpus: used.map((n) => cpus[n] === true),
+    cells: cells.map((c) => ({ ...c, node: id.get(c.node)! })),
+    vmemmap: pmem > 0 ? d.vmemmap : 'huge',
+  };
 }
 
 /**
