@@ -12,6 +12,8 @@
  * 4. Throughput on every seed scenario run.
  * 5. The visited set alone, replaying the search's shape (states and lookups) with a model
  *    that costs nothing (ceiling.ts): the most any engine with this table could reach.
+ * 6. Simulation: random walks (`hpcheck simulate`) on a big layout under a fixed kernel,
+ *    where nothing is found, so every walk runs its length: actions per second.
  *
  * Figures are from one run on a shared machine: compare them within a run, not across runs.
  */
@@ -23,12 +25,15 @@ import { resolveConfig } from '../cli/resolve.ts';
 import { SEED_SCENARIOS } from '../cli/scenarios.ts';
 import { tableCeiling } from './ceiling.ts';
 import type { HotplugConfig } from '../model/hotplug-model.ts';
+import { runSimulation } from '../cli/simulate.ts';
+import { DEFAULT_DEPTH } from '../cli/simulate-command.ts';
 
 const BENCH_LAYOUT = fileURLToPath(new URL('./layouts/three-dimms-two-nodes.yaml', import.meta.url));
 
 interface Flags {
   json?: boolean; layout: string; kernel: string; referenceStates: string; workers: string;
   scalingLayout: string; scalingKernel: string; seeds: boolean;
+  simLayout: string; simKernel: string; simWalks: string;
 }
 
 async function config(layout: string, kernel: string, patches: readonly string[] = [], properties: readonly string[] = []): Promise<HotplugConfig> {
@@ -92,6 +97,14 @@ async function main(flags: Flags): Promise<void> {
     }
   }
 
+  const simCfg = await config(flags.simLayout, flags.simKernel);
+  say(`bench: simulate ${simCfg.layout.name} on ${flags.simKernel}, ${flags.simWalks} walks...`);
+  const sim = runSimulation({ config: simCfg, patchArgs: [], layout: simCfg.layout, runs: Number(flags.simWalks), depth: DEFAULT_DEPTH, seed: 1 }).res;
+  const simulation = {
+    layout: simCfg.layout.name, kernel: flags.simKernel, verdict: sim.verdict, walks: sim.walks, depth: DEFAULT_DEPTH,
+    actions: sim.steps, seconds: Number(sim.seconds.toFixed(3)), actionsPerSecond: perSecond(sim.steps, sim.seconds),
+  };
+
   const statesPerSecond = perSecond(fast.states, fast.seconds);
   const referenceStatesPerSecond = perSecond(ref.states, refSeconds);
   const report = {
@@ -117,6 +130,7 @@ async function main(flags: Flags): Promise<void> {
     collisionProbability: fast.storage.collisionProbability,
     scaling: { layout: scalingCfg.layout.name, kernel: flags.scalingKernel, sameResults: sameEverywhere, runs: scaling },
     seeds,
+    simulation,
   };
   if (flags.json) {
     process.stdout.write(`${JSON.stringify(report)}\n`);
@@ -132,6 +146,7 @@ function table(r: {
   peakRssBytes: number; stateBits: number | null; collisionProbability: number;
   scaling: { layout: string; kernel: string; sameResults: boolean; runs: { workers: number; states: number; seconds: number; statesPerSecond: number }[] };
   seeds: { scenario: string; kernel: string; patches: readonly string[]; layout: string; states: number; seconds: number; statesPerSecond: number }[];
+  simulation: { layout: string; kernel: string; verdict: string; walks: number; depth: number; actions: number; seconds: number; actionsPerSecond: number };
 }): string {
   const rows: [string, string][] = [
     ['layout', `${r.layout} on ${r.kernel}`],
@@ -145,6 +160,7 @@ function table(r: {
     ['bytes per state', `${r.bytesPerState} (state ${r.stateBits} bits packed)`],
     ['peak RSS', `${(r.peakRssBytes / 2 ** 20).toFixed(0)} MiB`],
     ['collision probability', r.collisionProbability.toExponential(1)],
+    ['simulation actions per second', `${r.simulation.actionsPerSecond.toLocaleString('en')} (${r.simulation.walks.toLocaleString('en')} walks of at most ${r.simulation.depth} choices on ${r.simulation.layout} ${r.simulation.kernel}: ${r.simulation.actions.toLocaleString('en')} actions in ${r.simulation.seconds.toFixed(2)} s, ${r.simulation.verdict})`],
   ];
   const lines = rows.map(([k, v]) => `${k.padEnd(30)}${v}`);
   lines.push('', `scaling on ${r.scaling.layout} ${r.scaling.kernel}${r.scaling.sameResults ? ' (same states and transitions for every count)' : ' (RESULTS DIFFER)'}:`);
@@ -168,7 +184,10 @@ const program = new Command('bench')
   .option('--workers <list>', 'worker counts for the scaling run', '1,2')
   .option('--scaling-layout <layout>', 'the layout of the scaling run', 'udev-online-movable')
   .option('--scaling-kernel <version>', 'the kernel of the scaling run', 'v5.4')
-  .option('--no-seeds', 'skip the seed scenarios');
+  .option('--no-seeds', 'skip the seed scenarios')
+  .option('--sim-layout <layout>', 'the layout of the simulation run', 'ppc64-lpar-dlpar')
+  .option('--sim-kernel <version>', 'the kernel of the simulation run', 'v6.1')
+  .option('--sim-walks <n>', 'random walks in the simulation run', '2000');
 program.parse();
 try {
   await main(program.opts<Flags>());

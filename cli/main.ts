@@ -2,7 +2,7 @@
  * The hpcheck command line. Bad input prints one line and exits 2; see README.md.
  */
 import { Command, CommanderError, Option } from 'commander';
-import { builtinLayoutNames } from '../model/layout/load.ts';
+import { bigLayoutNames, builtinLayoutNames } from '../model/layout/load.ts';
 import { BEHAVIOUR_POINTS } from '../model/kernels/behaviour.ts';
 import { PATCHES } from '../model/kernels/patches.ts';
 import { PROFILES } from '../model/kernels/profiles.ts';
@@ -10,6 +10,7 @@ import { PROPERTIES } from '../properties/index.ts';
 import { EXIT, VERSION, exitCode, humanReport, resultJson, runCheck } from './check.ts';
 import { parseMaxStates, parseWorkers, resolveConfig } from './resolve.ts';
 import { seedsTable } from './seeds.ts';
+import { addSimulateCommand } from './simulate-command.ts';
 import { addTraceCommands } from './trace-commands.ts';
 import { unwritable, writeHtml, writeTraces } from './trace-files.ts';
 import { registerSweepCommands } from './sweep-commands.ts';
@@ -58,6 +59,7 @@ function listCommand(): void {
   out('Properties (--property NAME):');
   for (const p of PROPERTIES) out(`  ${p.name.padEnd(22)} ${p.statement}`);
   out(`Built-in layouts (--layout NAME): ${builtinLayoutNames().join(', ')}`);
+  out(`Big layouts, too large to enumerate (simulate --layout NAME): ${bigLayoutNames().join(', ')}`);
   out(`Behaviour points a patch can replace: ${BEHAVIOUR_POINTS.map((p) => p.name).join(', ')}`);
 }
 
@@ -92,6 +94,7 @@ function program(): Command {
   p.command('list').description('list kernels, patches, properties and built-in layouts').action(listCommand);
   addTraceCommands(p);
   registerSweepCommands(p);
+  addSimulateCommand(p);
   return p;
 }
 

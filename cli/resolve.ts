@@ -48,11 +48,9 @@ export function parseWorkers(text: string | undefined): Loaded<number> {
   return { ok: true, value: Number(text) };
 }
 
-export async function resolveConfig(o: CheckOptions): Promise<Loaded<HotplugConfig>> {
-  if (!o.layout) return fail('--layout: required (a built-in name or a YAML/JSON file)');
+/** The kernel profile, patches and properties a command line names, without a layout. */
+export async function resolveKernel(o: CheckOptions): Promise<Loaded<Omit<HotplugConfig, 'layout'>>> {
   if (!o.kernel) return fail(`--kernel: required (one of ${PROFILES.map((p) => p.name).join(', ')})`);
-  const layout = loadLayout(o.layout);
-  if (!layout.ok) return fail(layout.error);
   const profile = findProfile(o.kernel);
   if (!profile) return fail(`--kernel ${o.kernel}: unknown kernel (one of ${PROFILES.map((p) => p.name).join(', ')})`);
   const patches = await resolvePatches(o.patch ?? []);
@@ -63,5 +61,15 @@ export async function resolveConfig(o: CheckOptions): Promise<Loaded<HotplugConf
     if (!p) return fail(`--property ${name}: unknown property (one of ${PROPERTIES.map((x) => x.name).join(', ')})`);
     properties.push(p);
   }
-  return { ok: true, value: { layout: layout.layout, profile, patches: patches.value, properties: properties.length ? properties : PROPERTIES } };
+  return { ok: true, value: { profile, patches: patches.value, properties: properties.length ? properties : PROPERTIES } };
+}
+
+export async function resolveConfig(o: CheckOptions): Promise<Loaded<HotplugConfig>> {
+  if (!o.layout) return fail('--layout: required (a built-in name or a YAML/JSON file)');
+  if (!o.kernel) return fail(`--kernel: required (one of ${PROFILES.map((p) => p.name).join(', ')})`);
+  const layout = loadLayout(o.layout);
+  if (!layout.ok) return fail(layout.error);
+  const rest = await resolveKernel(o);
+  if (!rest.ok) return rest;
+  return { ok: true, value: { layout: layout.layout, ...rest.value } };
 }

@@ -96,11 +96,12 @@ export interface ShrinkResult {
 /**
  * shrinkRun() - the smallest failing trace found from a saved one.
  * @run: the saved trace, on its layout, kernel and patches
+ * @o: `layout: false` keeps the layout as it is and shrinks the actions only
  *
  * Return: the smaller layout and path, or null when the saved path does not violate the
  * property to begin with.
  */
-export function shrinkRun(run: SavedRun): ShrinkResult | null {
+export function shrinkRun(run: SavedRun, o: { readonly layout?: boolean } = {}): ShrinkResult | null {
   const models = new Map<Layout, { m: HotplugModel; ids: Map<string, number> }>();
   const modelOf = (layout: Layout) => {
     let entry = models.get(layout);
@@ -128,7 +129,7 @@ export function shrinkRun(run: SavedRun): ShrinkResult | null {
   let layout = run.layout;
   let actions = minimise(layout, first);
   const dropped: string[] = [];
-  for (let progress = true; progress;) {
+  for (let progress = o.layout !== false; progress;) {
     progress = false;
     for (const part of smallerLayouts(layout)) {
       const { ids } = modelOf(part.layout);

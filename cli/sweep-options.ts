@@ -24,7 +24,7 @@ const MAX_RAW_LAYOUTS = 5_000_000;
 
 const fail = (error: string): { ok: false; error: string } => ({ ok: false, error });
 
-function wholeNumber(flag: string, text: string | undefined, fallback: number, min: number, max: number): Loaded<number> {
+export function wholeNumber(flag: string, text: string | undefined, fallback: number, min: number, max: number): Loaded<number> {
   if (text === undefined) return { ok: true, value: fallback };
   if (!/^[0-9]+$/.test(text)) return fail(`${flag} ${text}: must be a whole number`);
   const n = Number(text);

@@ -55,6 +55,8 @@ export interface Stepper {
   apply(id: number): boolean;
   /** True when the state in the vector has no successors. */
   isTerminal(): boolean;
+  /** True when action `id` is enabled in the state in the vector, without applying it (random walks; optional). */
+  enabled?(id: number): boolean;
 }
 
 export const isVectorModel = <S>(m: Model<S>): boolean => 'stepper' in m && 'wordBits' in m;

@@ -63,6 +63,7 @@ export class HotplugModel implements VectorModel {
       loaded: () => before.w.set(w),
       apply: (id: number) => applyInPlace(k, actions[id]!, lifecycle),
       isTerminal: () => s.bug !== 0,
+      enabled: (id: number) => s.bug === 0 && actions[id]!.enabled(s),
     };
   }
 

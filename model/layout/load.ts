@@ -2,7 +2,10 @@
  * loadLayout() - find a layout by built-in name or by path, and parse it.
  *
  * Built-in layouts are the files `model/layouts/<name>.yaml`. A built-in name wins over a file
- * of the same name in the current directory.
+ * of the same name in the current directory. The big layouts, modelled on real machines and
+ * too large to search exhaustively (`simulate` walks them), are `model/layouts/big/<name>.yaml`;
+ * they are found by name too, but are not among builtinLayoutNames(), which every exhaustive
+ * check (the scenario manifest) runs.
  */
 
 import { readdirSync, readFileSync, statSync } from 'node:fs';
@@ -10,13 +13,23 @@ import { fileURLToPath } from 'node:url';
 import { parseLayout, type ParseLayoutResult } from './parse.ts';
 
 const BUILTIN_DIR = new URL('../layouts/', import.meta.url);
+const BIG_DIR = new URL('../layouts/big/', import.meta.url);
 const SUFFIX = '.yaml';
 
 /** builtinLayoutNames() - the built-in layout names, sorted; empty if there are none. */
 export function builtinLayoutNames(): string[] {
+  return layoutNamesIn(BUILTIN_DIR);
+}
+
+/** bigLayoutNames() - the big built-in layouts (model/layouts/big/), sorted. */
+export function bigLayoutNames(): string[] {
+  return layoutNamesIn(BIG_DIR);
+}
+
+function layoutNamesIn(dir: URL): string[] {
   let files: string[];
   try {
-    files = readdirSync(BUILTIN_DIR);
+    files = readdirSync(dir);
   } catch {
     return [];
   }
@@ -38,8 +51,12 @@ export function loadLayout(nameOrPath: string): ParseLayoutResult {
     const url = new URL(`${nameOrPath}${SUFFIX}`, BUILTIN_DIR);
     return readAndParse(fileURLToPath(url), `model/layouts/${nameOrPath}${SUFFIX}`);
   }
+  if (bigLayoutNames().includes(nameOrPath)) {
+    return readAndParse(fileURLToPath(new URL(`${nameOrPath}${SUFFIX}`, BIG_DIR)), `model/layouts/big/${nameOrPath}${SUFFIX}`);
+  }
   if (isFile(nameOrPath)) return readAndParse(nameOrPath, nameOrPath);
-  const list = builtins.length > 0 ? builtins.join(', ') : 'none';
+  const all = [...builtins, ...bigLayoutNames()];
+  const list = all.length > 0 ? all.join(', ') : 'none';
   return { ok: false, error: `layout "${nameOrPath}": no such built-in layout or file (built-ins: ${list})` };
 }
 
