@@ -11,7 +11,8 @@
  *   - boot: at least one range, on declared nodes, subsection aligned;
  *   - dimms: at most maxDimms, on declared nodes, block aligned (hot-added blocks are whole and
  *     single-node);
- *   - pmem: at most maxPmem, on declared nodes, subsection aligned;
+ *   - pmem: at most maxPmem, on declared nodes that are online at boot (with CPUs or boot
+ *     RAM), subsection aligned;
  *   - dimm and pmem names unique across both lists;
  *   - no two ranges overlap (boot, dimms, pmem);
  *   - the highest address fits in maxSections sections.
@@ -159,7 +160,25 @@ function checkBoot(l: ShapedLayout): Problem | undefined {
 }
 
 const checkDimms: Check = (l) => checkPlaced(l, 'dimms', LAYOUT_LIMITS.maxDimms, 'blockSize');
-const checkPmem: Check = (l) => checkPlaced(l, 'pmem', LAYOUT_LIMITS.maxPmem, 'subsectionSize');
+/**
+ * Kernel: drivers/acpi/nfit/core.c acpi_nfit_register_region() gives the region
+ * `numa_node = pxm_to_online_node(pxm)` (acpi_map_pxm_to_online_node() before v5.10) and
+ * keeps the real node only as `target_node`; devm_memremap_pages() passes dev_to_node(), so
+ * memremap_pages() never grows the span of an offline node. A pmem range on a node that is
+ * offline at boot would model a state the kernel cannot reach.
+ */
+function checkPmem(l: ShapedLayout): Problem | undefined {
+  const placedProblem = checkPlaced(l, 'pmem', LAYOUT_LIMITS.maxPmem, 'subsectionSize');
+  if (placedProblem) return placedProblem;
+  for (const [i, p] of l.pmem.entries()) {
+    const online = l.nodes.some((n) => n.id === p.node && n.cpus) || l.boot.some((b) => b.node === p.node);
+    if (!online) {
+      return at(`pmem[${i}].node`, `node ${p.node} is offline at boot (no CPUs, no boot RAM); firmware gives a pmem ` +
+        'region an online node (pxm_to_online_node() in drivers/acpi/nfit/core.c), so put it on one');
+    }
+  }
+  return undefined;
+}
 
 function checkNames(l: ShapedLayout): Problem | undefined {
   const named = [

@@ -131,6 +131,19 @@ describe('parseLayout: semantic checks', () => {
     rejected(layout((l) => (l.pmem[0]!.node = 7)), 'pmem[0].node');
   });
 
+  it('pmem[0].node offline at boot (no CPUs, no boot RAM): rejected naming the field', () => {
+    const offline = layout((l) => {
+      l.nodes.push({ id: 2 });
+      l.pmem[0]!.node = 2;
+    });
+    expect(rejected(offline, 'pmem[0].node')).toContain('offline at boot');
+    const cpuOnly = layout((l) => {
+      l.nodes.push({ id: 2, cpus: true });
+      l.pmem[0]!.node = 2;
+    });
+    expect(parseLayout(cpuOnly, 'my.yaml').ok).toBe(true);
+  });
+
   it('nine pmem ranges: rejected naming pmem', () => {
     const pmem = [...Array(9).keys()].map((i) => ({ name: `p${i}`, node: 0, range: range(1024 * M + i * 64 * M, 64 * M) }));
     expect(rejected(layout((l) => (l.pmem = pmem)), 'pmem')).toContain('limit of 8');
