@@ -12,7 +12,7 @@ import type { Property, Stepper, VectorModel } from '../../explore/model.ts';
 import type { LockPropertyDef, LockView } from '../../properties/locking.ts';
 import { BLOCK_NAMES, MEM_NAMES, RES, RET_NAMES, type Block } from './locks.ts';
 import { edges } from './lockdep.ts';
-import type { Program } from './program.ts';
+import type { Program, Step } from './program.ts';
 import { applyLockPatches, type LockBehaviour, type LockPatch, type LockProfile } from './profiles.ts';
 import type { LockScenario } from './scenarios.ts';
 import { LockLayout, LockState, MAX_STEPS, stateKey } from './state.ts';
@@ -53,6 +53,12 @@ export class LockModel implements VectorModel {
   /** The thread, program counter and outcome an action id stands for. */
   decodeAction(id: number): { thread: number; pc: number; outcome: number } {
     return { thread: Math.floor(id / (2 * this.#span)), pc: Math.floor(id / 2) % this.#span, outcome: id % 2 };
+  }
+
+  /** The program step an action id runs. */
+  stepOf(id: number): Step {
+    const { thread, pc } = this.decodeAction(id);
+    return this.programs[thread]!.steps[pc]!;
   }
 
   get actionCount(): number { return this.programs.length * this.#span * 2; }

@@ -147,11 +147,11 @@ export function tryRemoveMemory(b: ProgramBuilder, kb: LockBehaviour, prefix: st
     const busyTo = kb.removeBusyExit === 'return' ? out : done;
     b.op({ k: 'if_block', block: Block.MEMORY0, states: [Mem.ONLINE], to: busyTo, ret: Ret.EBUSY },
       `check_memblock_offlined_cb(): memory0 online: -EBUSY, ${kb.removeBusyExit === 'return' ? 'return' : 'goto done'}`);
-    const sysfsMutex = (frames: string[], fn: string): void => b.call(fn, () => {
+    const sysfsMutex = (frames: string[], fn: string): void => { b.call(fn, () => {
       if (kb.memSysfsMutex) b.op({ k: 'lock', res: Res.MEM_SYSFS_MUTEX, read: false }, 'mutex_lock(&mem_sysfs_mutex)', 'mutex_lock');
       unregisterMemoryBlock(b, frames);
       if (kb.memSysfsMutex) b.op({ k: 'unlock', res: Res.MEM_SYSFS_MUTEX }, 'mutex_unlock(&mem_sysfs_mutex)', 'mutex_unlock');
-    });
+    }); };
     if (kb.removeBlockDevices === 'before-hotplug-begin') {
       sysfsMutex(DEVICE_DEL, 'remove_memory_block_devices');
       memHotplugBegin(b);
