@@ -53,10 +53,12 @@ export function interleaving(m: LockModel, trace: Trace): string[] {
   const lines = m.programs.map((p, t) => `  ${label(t).padEnd(width)}  ${p.command}`);
   lines.push('');
   trace.slice(1).forEach((t, i) => {
-    const { thread, outcome } = m.decodeAction(t.actionId!);
+    const { thread, pc, outcome } = m.decodeAction(t.actionId!);
     const step = m.stepOf(t.actionId!);
-    const fail = outcome === 1 && step.op.k === 'set_block' ? ' -> fails' : '';
-    lines.push(`  ${String(i + 1).padStart(3)}. ${label(thread).padEnd(width)}  ${step.text}${fail}   [${step.stack[0]}]`);
+    const jumped = m.view(t.state).s.pc(thread) !== pc + 1 && step.op.k !== 'exit';
+    const what = outcome === 1 ? ` -> ${step.taken ?? 'fails'}` : step.taken === undefined ? '' : jumped ? ` -> ${step.taken}` : step.text.endsWith('?') ? ' -> no' : '';
+    const where = step.text.startsWith(`${step.stack[0]}(`) ? step.stack[1] : step.stack[0];
+    lines.push(`  ${String(i + 1).padStart(3)}. ${label(thread).padEnd(width)}  ${step.text}${what}   [${where}]`);
   });
   return lines;
 }

@@ -67,7 +67,7 @@ export class LockModel implements VectorModel {
     const { thread, pc, outcome } = this.decodeAction(id);
     const step = this.programs[thread]!.steps[pc];
     if (step === undefined) return `T${thread}: (no step ${pc})`;
-    const failure = outcome === 1 && step.op.k === 'set_block' ? ` -> ${RET_NAMES[step.op.mayFail!]}` : '';
+    const failure = outcome === 1 ? ` -> ${step.taken ?? RET_NAMES[(step.op as { mayFail: number }).mayFail]}` : '';
     return `T${thread} ${step.stack[0]}: ${step.text}${failure}`;
   }
 

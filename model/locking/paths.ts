@@ -2,7 +2,7 @@
  * The kernel paths of the lock model, as programs of lock operations (kernel-semantics.md
  * §A4, §C). Each step records the call stack it runs in, innermost first.
  */
-import { Block, Mem, Res, Ret } from './locks.ts';
+import { Block, Mem, Res, RET_NAMES, Ret } from './locks.ts';
 import { ProgramBuilder, type Program } from './program.ts';
 import type { LockBehaviour } from './profiles.ts';
 
@@ -49,7 +49,7 @@ export function deviceOnlineOrOffline(b: ProgramBuilder, kb: LockBehaviour, bloc
   b.call(offline ? 'device_offline' : 'device_online', () => {
     b.op({ k: 'lock', res: dev, read: false }, `device_lock(&${NAME_OF[block]}->dev)`, 'device_lock');
     b.op({ k: 'if_block', block, states: [to], to: already, ...(alreadyRet === undefined ? {} : { ret: alreadyRet }) },
-      `dev->offline is already ${offline}: return 1`);
+      `${NAME_OF[block]} already ${offline ? 'offline' : 'online'}?`, undefined, `yes: return 1${alreadyRet === undefined ? '' : ` (${RET_NAMES[alreadyRet]})`}`);
     const inner = offline
       ? (kb.onlineBeginIn === 'online_pages' ? ['__offline_pages', 'offline_pages', 'memory_block_action', 'memory_block_change_state', 'memory_subsys_offline']
         : ['memory_block_offline', 'memory_block_action', 'memory_block_change_state', 'memory_subsys_offline'])
@@ -61,7 +61,7 @@ export function deviceOnlineOrOffline(b: ProgramBuilder, kb: LockBehaviour, bloc
     };
     nest(inner, () => {
       memHotplugBegin(b);
-      if (offline) b.op({ k: 'set_block', block, state: to, mayFail: Ret.EBUSY }, `offline_pages(): ${NAME_OF[block]} MEM_OFFLINE, or -EBUSY (isolation or migration fails)`);
+      if (offline) b.op({ k: 'set_block', block, state: to, mayFail: Ret.EBUSY }, `offline_pages(): ${NAME_OF[block]} MEM_OFFLINE`, undefined, '-EBUSY (isolation or migration failed)');
       else b.op({ k: 'set_block', block, state: to }, `online_pages(): ${NAME_OF[block]} MEM_ONLINE`);
       memHotplugDone(b);
     });
@@ -85,10 +85,11 @@ export function deviceOnlineOrOffline(b: ProgramBuilder, kb: LockBehaviour, bloc
 export function sysfsStateStore(kb: LockBehaviour, to: Mem.ONLINE | Mem.OFFLINE, task: string): Program {
   const word = to === Mem.OFFLINE ? 'offline' : 'online_movable';
   const b = new ProgramBuilder(`echo ${word} > /sys/devices/system/memory/memory0/state`, task, SYSCALL);
-  b.op({ k: 'get_active', res: Res.KN_STATE, fail: 'enodev' }, 'kernfs_get_active(memory0/state)', 'kernfs_get_active');
+  b.op({ k: 'get_active', res: Res.KN_STATE, fail: 'enodev' }, 'kernfs_get_active(memory0/state)', 'kernfs_get_active', 'deactivated: -ENODEV');
   b.call('sysfs_kf_write', () => b.call('dev_attr_store', () => b.call('state_store', () => {
     if (kb.sysfsHotplugLock === 'trylock') {
-      b.op({ k: 'trylock', res: Res.DEVICE_HOTPLUG_LOCK, fail: 'restart' }, 'mutex_trylock(&device_hotplug_lock)', 'lock_device_hotplug_sysfs');
+      b.op({ k: 'trylock', res: Res.DEVICE_HOTPLUG_LOCK, fail: 'restart' }, 'mutex_trylock(&device_hotplug_lock)', 'lock_device_hotplug_sysfs',
+        'busy: msleep(5), return restart_syscall() (-ERESTARTNOINTR)');
     } else {
       b.op({ k: 'lock', res: Res.DEVICE_HOTPLUG_LOCK, read: false }, 'mutex_lock(&device_hotplug_lock) [patch blocking-sysfs-lock]', 'lock_device_hotplug');
     }
@@ -146,7 +147,7 @@ export function tryRemoveMemory(b: ProgramBuilder, kb: LockBehaviour, prefix: st
     if (beginFirst) memHotplugBegin(b);
     const busyTo = kb.removeBusyExit === 'return' ? out : done;
     b.op({ k: 'if_block', block: Block.MEMORY0, states: [Mem.ONLINE], to: busyTo, ret: Ret.EBUSY },
-      `check_memblock_offlined_cb(): memory0 online: -EBUSY, ${kb.removeBusyExit === 'return' ? 'return' : 'goto done'}`);
+      'check_memblock_offlined_cb(): memory0 still online?', undefined, `yes: -EBUSY, ${kb.removeBusyExit === 'return' ? 'return' : 'goto done'}`);
     const sysfsMutex = (frames: string[], fn: string): void => { b.call(fn, () => {
       if (kb.memSysfsMutex) b.op({ k: 'lock', res: Res.MEM_SYSFS_MUTEX, read: false }, 'mutex_lock(&mem_sysfs_mutex)', 'mutex_lock');
       unregisterMemoryBlock(b, frames);
@@ -179,7 +180,7 @@ export function tryRemoveMemory(b: ProgramBuilder, kb: LockBehaviour, prefix: st
  */
 export function daxKmemUnbind(kb: LockBehaviour, task: string): Program {
   const b = new ProgramBuilder('echo dax0.0 > /sys/bus/dax/drivers/kmem/unbind', task, SYSCALL);
-  b.op({ k: 'get_active', res: Res.KN_UNBIND, fail: 'enodev' }, 'kernfs_get_active(drivers/kmem/unbind)', 'kernfs_get_active');
+  b.op({ k: 'get_active', res: Res.KN_UNBIND, fail: 'enodev' }, 'kernfs_get_active(drivers/kmem/unbind)', 'kernfs_get_active', 'deactivated: -ENODEV');
   b.call('unbind_store', () => b.call('device_driver_detach', () => b.call('device_release_driver_internal', () => {
     b.op({ k: 'lock', res: Res.DEV_DAX, read: false }, 'device_lock(&dax0.0->dev)', 'device_lock');
     b.call('__device_release_driver', () => b.call('dev_dax_kmem_remove', () => b.call('remove_memory', () => {
@@ -214,10 +215,10 @@ export function acpiEject(kb: LockBehaviour, task: string): Program {
     b.call('acpi_scan_hot_remove', () => {
       b.call('acpi_scan_try_to_offline', () => b.call('acpi_bus_offline', () =>
         deviceOnlineOrOffline(b, kb, Block.MEMORY0, Mem.OFFLINE, 'offlined')));
-      b.op({ k: 'if_error', to: 'out' }, 'device_offline() failed: acpi_scan_hot_remove() returns -EBUSY');
+      b.op({ k: 'if_error', to: 'out' }, 'device_offline() failed?', undefined, 'yes: acpi_scan_hot_remove() returns -EBUSY');
       b.call('acpi_bus_trim', () => b.call('acpi_memory_device_remove', () => b.call('__remove_memory', () => {
         tryRemoveMemory(b, kb, 'remove_');
-        b.op({ k: 'if_error', to: 'bug' }, 'try_remove_memory() failed: BUG()');
+        b.op({ k: 'if_error', to: 'bug' }, 'try_remove_memory() failed?', undefined, 'yes: BUG()');
       })));
     });
     b.label('out');

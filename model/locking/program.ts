@@ -38,6 +38,8 @@ export interface Step {
   readonly text: string;
   /** The call stack, innermost first: `['lock_device_hotplug', 'remove_memory', ...]`. */
   readonly stack: readonly string[];
+  /** For a step that can branch (a check, a trylock, kernfs_get_active): what happens when it does. */
+  readonly taken?: string;
 }
 
 export interface Program {
@@ -52,7 +54,7 @@ export interface Program {
 
 /** Writes a program: `call()` pushes a frame, `ret()` pops it, each op records the frames. */
 export class ProgramBuilder {
-  readonly #steps: { op: Op; text: string; stack: string[] }[] = [];
+  readonly #steps: Step[] = [];
   readonly #labels = new Map<string, number>();
   readonly #frames: string[] = [];
 
@@ -68,9 +70,9 @@ export class ProgramBuilder {
     return this;
   }
 
-  op(op: Op, text: string, fn?: string): this {
+  op(op: Op, text: string, fn?: string, taken?: string): this {
     const stack = fn ? [fn, ...this.#frames] : [...this.#frames];
-    this.#steps.push({ op, text, stack });
+    this.#steps.push({ op, text, stack, ...(taken === undefined ? {} : { taken }) });
     return this;
   }
 
