@@ -95,6 +95,21 @@ describe('hpcheck check --layout dax-kmem-unbind (seed 003)', () => {
     expect(t.states[0]['mbt::actionTaken']).toBe('init');
     expect(t.states[5].imbalance).toBe(true);
   });
+
+  it('replay re-executes a saved lock trace: exit 1 while it fails, exit 2 when a step cannot run, view refuses it', () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'hpcheck-lock-')), 'dl.itf.json');
+    expect(dax('--kernel', 'v5.1', '--patch', 'blocking-sysfs-lock', '--property', 'deadlock-free', '--out', file).status).toBe(1);
+    const again = hpcheck('replay', file);
+    expect(again.status).toBe(1);
+    expect(again.stdout).toContain('✗ deadlock-free still fails at step 21 of 21: deadlock: T1 waits for kernfs_drain()');
+    expect(again.stdout).toContain(' *** DEADLOCK ***');
+    const unpatched = hpcheck('replay', file, '--patch', 'none');
+    expect(unpatched.status).toBe(2);
+    expect(unpatched.stderr).toContain('cannot replay: step 2, T0 lock_device_hotplug: mutex_lock(&device_hotplug_lock) [patch blocking-sysfs-lock]: no such step');
+    const view = hpcheck('view', file);
+    expect(view.status).toBe(2);
+    expect(view.stderr).toContain('a lock-model trace (seed 003)');
+  });
 });
 
 describe('lock model input errors: one line, exit 2', () => {
