@@ -55,11 +55,7 @@ export function deviceOnlineOrOffline(b: ProgramBuilder, kb: LockBehaviour, bloc
         : ['memory_block_offline', 'memory_block_action', 'memory_block_change_state', 'memory_subsys_offline'])
       : (kb.onlineBeginIn === 'online_pages' ? ['online_pages', 'memory_block_action', 'memory_block_change_state', 'memory_subsys_online']
         : ['memory_block_online', 'memory_block_action', 'memory_block_change_state', 'memory_subsys_online']);
-    const nest = (frames: string[], body: () => void): void => {
-      if (frames.length === 0) { body(); return; }
-      b.call(frames.at(-1)!, () => nest(frames.slice(0, -1), body));
-    };
-    nest(inner, () => {
+    b.calls(inner, () => {
       memHotplugBegin(b);
       if (offline) b.op({ k: 'set_block', block, state: to, mayFail: Ret.EBUSY }, `offline_pages(): ${NAME_OF[block]} MEM_OFFLINE`, undefined, '-EBUSY (isolation or migration failed)');
       else b.op({ k: 'set_block', block, state: to }, `online_pages(): ${NAME_OF[block]} MEM_ONLINE`);
@@ -115,16 +111,11 @@ export function sysfsStateStore(kb: LockBehaviour, to: Mem.ONLINE | Mem.OFFLINE,
  * (lockdep: rwsem_acquire(&kn->dep_map) around the wait), v5.1 .. v6.1.
  */
 function unregisterMemoryBlock(b: ProgramBuilder, frames: readonly string[]): void {
-  const body = (): void => {
+  b.calls(frames, () => {
     b.op({ k: 'deactivate', res: Res.KN_STATE }, 'kernfs_deactivate(memory0/state): new kernfs_get_active() fail', 'kernfs_deactivate');
     b.op({ k: 'drain', res: Res.KN_STATE }, 'kernfs_drain(memory0/state): wait for its active references', 'kernfs_drain');
     b.op({ k: 'set_block', block: Block.MEMORY0, state: Mem.ABSENT }, 'memory0 device deleted');
-  };
-  const nest = (fs: readonly string[]): void => {
-    if (fs.length === 0) { body(); return; }
-    b.call(fs.at(-1)!, () => nest(fs.slice(0, -1)));
-  };
-  nest(frames);
+  });
 }
 
 const DEVICE_DEL = ['__kernfs_remove', 'kernfs_remove_by_name_ns', 'sysfs_remove_group', 'device_remove_attrs', 'device_del', 'device_unregister', 'unregister_memory'];
@@ -159,8 +150,8 @@ export function tryRemoveMemory(b: ProgramBuilder, kb: LockBehaviour, prefix: st
     } else if (kb.removeBlockDevices === 'before-arch-remove') {
       sysfsMutex(DEVICE_DEL, 'remove_memory_block_devices');
     } else {
-      b.call('arch_remove_memory', () => b.call('__remove_pages', () => b.call('__remove_section', () =>
-        sysfsMutex([...DEVICE_DEL, 'remove_memory_section'], 'unregister_memory_section'))));
+      b.calls(['__remove_section', '__remove_pages', 'arch_remove_memory'], () =>
+        sysfsMutex([...DEVICE_DEL, 'remove_memory_section'], 'unregister_memory_section'));
     }
     b.label(done);
     memHotplugDone(b);
@@ -198,6 +189,24 @@ export function daxKmemUnbind(kb: LockBehaviour, task: string): Program {
 }
 
 /**
+ * acpi_device_hotplug() - the kacpi_hotplug work item: `body` under device_hotplug_lock and
+ * acpi_scan_lock, then the work item returns
+ *
+ * Kernel: drivers/acpi/scan.c acpi_device_hotplug() (lock_device_hotplug(), then
+ * mutex_lock(&acpi_scan_lock)), v5.1 .. v6.1.
+ */
+function acpiDeviceHotplug(b: ProgramBuilder, body: () => void): void {
+  b.call('acpi_device_hotplug', () => {
+    b.op({ k: 'lock', res: Res.DEVICE_HOTPLUG_LOCK, read: false }, 'mutex_lock(&device_hotplug_lock)', 'lock_device_hotplug');
+    b.op({ k: 'lock', res: Res.ACPI_SCAN_LOCK, read: false }, 'mutex_lock(&acpi_scan_lock)', 'mutex_lock');
+    body();
+    b.op({ k: 'unlock', res: Res.ACPI_SCAN_LOCK }, 'mutex_unlock(&acpi_scan_lock)', 'mutex_unlock');
+    b.op({ k: 'unlock', res: Res.DEVICE_HOTPLUG_LOCK }, 'mutex_unlock(&device_hotplug_lock)', 'unlock_device_hotplug');
+  });
+  b.op({ k: 'exit' }, 'the work item returns');
+}
+
+/**
  * ACPI eject of the DIMM holding memory0 - acpi_device_hotplug() on the kacpi_hotplug workqueue
  *
  * Context: device_hotplug_lock, then acpi_scan_lock; acpi_scan_try_to_offline() offlines the
@@ -209,9 +218,7 @@ export function daxKmemUnbind(kb: LockBehaviour, task: string): Program {
  */
 export function acpiEject(kb: LockBehaviour, task: string): Program {
   const b = new ProgramBuilder('(qemu) device_del dimm0', task, KACPI_HOTPLUG);
-  b.call('acpi_device_hotplug', () => {
-    b.op({ k: 'lock', res: Res.DEVICE_HOTPLUG_LOCK, read: false }, 'mutex_lock(&device_hotplug_lock)', 'lock_device_hotplug');
-    b.op({ k: 'lock', res: Res.ACPI_SCAN_LOCK, read: false }, 'mutex_lock(&acpi_scan_lock)', 'mutex_lock');
+  acpiDeviceHotplug(b, () => {
     b.call('acpi_scan_hot_remove', () => {
       b.call('acpi_scan_try_to_offline', () => b.call('acpi_bus_offline', () =>
         deviceOnlineOrOffline(b, kb, Block.MEMORY0, Mem.OFFLINE, 'offlined')));
@@ -222,10 +229,7 @@ export function acpiEject(kb: LockBehaviour, task: string): Program {
       })));
     });
     b.label('out');
-    b.op({ k: 'unlock', res: Res.ACPI_SCAN_LOCK }, 'mutex_unlock(&acpi_scan_lock)', 'mutex_unlock');
-    b.op({ k: 'unlock', res: Res.DEVICE_HOTPLUG_LOCK }, 'mutex_unlock(&device_hotplug_lock)', 'unlock_device_hotplug');
   });
-  b.op({ k: 'exit' }, 'the work item returns');
   b.label('bug');
   b.op({ k: 'bug' }, 'kernel BUG at mm/memory_hotplug.c (__remove_memory)', '__remove_memory');
   return b.build();
@@ -243,9 +247,7 @@ export function acpiEject(kb: LockBehaviour, task: string): Program {
  */
 export function acpiHotAdd(kb: LockBehaviour, task: string): Program {
   const b = new ProgramBuilder('(qemu) device_add pc-dimm,id=dimm1,memdev=mem1', task, KACPI_HOTPLUG);
-  b.call('acpi_device_hotplug', () => {
-    b.op({ k: 'lock', res: Res.DEVICE_HOTPLUG_LOCK, read: false }, 'mutex_lock(&device_hotplug_lock)', 'lock_device_hotplug');
-    b.op({ k: 'lock', res: Res.ACPI_SCAN_LOCK, read: false }, 'mutex_lock(&acpi_scan_lock)', 'mutex_lock');
+  acpiDeviceHotplug(b, () => {
     b.call('acpi_bus_scan', () => b.call('acpi_memory_device_add', () => b.call('__add_memory', () => b.call('add_memory_resource', () => {
       memHotplugBegin(b);
       const create = (): void => {
@@ -261,9 +263,6 @@ export function acpiHotAdd(kb: LockBehaviour, task: string): Program {
       memHotplugDone(b);
       b.call('online_memory_block', () => deviceOnlineOrOffline(b, kb, Block.MEMORY1, Mem.ONLINE, 'onlined'));
     }))));
-    b.op({ k: 'unlock', res: Res.ACPI_SCAN_LOCK }, 'mutex_unlock(&acpi_scan_lock)', 'mutex_unlock');
-    b.op({ k: 'unlock', res: Res.DEVICE_HOTPLUG_LOCK }, 'mutex_unlock(&device_hotplug_lock)', 'unlock_device_hotplug');
   });
-  b.op({ k: 'exit' }, 'the work item returns');
   return b.build();
 }

@@ -70,6 +70,13 @@ export class ProgramBuilder {
     return this;
   }
 
+  /** Runs `body` inside a chain of calls given innermost first (`['device_del', 'device_unregister']`). */
+  calls(frames: readonly string[], body: () => unknown): this {
+    if (frames.length === 0) body();
+    else this.call(frames.at(-1)!, () => this.calls(frames.slice(0, -1), body));
+    return this;
+  }
+
   op(op: Op, text: string, fn?: string, taken?: string): this {
     const stack = fn ? [fn, ...this.#frames] : [...this.#frames];
     this.#steps.push({ op, text, stack, ...(taken === undefined ? {} : { taken }) });

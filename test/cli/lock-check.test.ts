@@ -75,6 +75,11 @@ describe('hpcheck check --layout dax-kmem-unbind (seed 003)', () => {
     expect(exact.json.storage).toMatchObject({ mode: 'exact', collisions: 0 });
   });
 
+  it('--max-states below the reachable count: exit 3, bounded, never verified', () => {
+    const { status, json } = hpcheckJson('check', '--layout', 'dax-kmem-unbind', '--kernel', 'v5.9', '--max-states', '100');
+    expect([status, json.verdict, json.bounded]).toEqual([3, 'bounded', true]);
+  });
+
   it('--json trace: each state shows the threads\' held locks and waits, and lockdep\'s edges', () => {
     const { json } = hpcheckJson('check', '--layout', 'dax-kmem-unbind', '--kernel', 'v5.1', '--patch', 'blocking-sysfs-lock', '--property', 'deadlock-free');
     const last = json.violations[0].trace.at(-1).state;
