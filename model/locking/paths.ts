@@ -41,7 +41,8 @@ function memHotplugDone(b: ProgramBuilder): void {
  * Kernel: drivers/base/core.c device_offline()/device_online() (device_lock, dev->offline
  * check); drivers/base/memory.c memory_subsys_offline() -> memory_block_change_state();
  * mm/memory_hotplug.c __offline_pages()/online_pages() take mem_hotplug_begin() (v5.1 ..
- * v5.11), memory_block_offline()/memory_block_online() from v5.12.
+ * v5.10), memory_block_offline()/memory_block_online() on v6.1 (memory_block_online()
+ * appeared in v5.13; the exact release that moved mem_hotplug_begin() there is UNVERIFIED).
  */
 export function deviceOnlineOrOffline(b: ProgramBuilder, kb: LockBehaviour, block: Block, to: Mem.ONLINE | Mem.OFFLINE, already: string, alreadyRet?: Ret): void {
   const dev = DEV_OF[block];

@@ -31,7 +31,11 @@ export interface LockBehaviour {
   readonly removeBusyExit: 'done-after-begin' | 'done-without-begin' | 'return';
   /** How the memoryN/state store takes device_hotplug_lock: lock_device_hotplug_sysfs()'s trylock, or a blocking lock (a hypothetical patch). */
   readonly sysfsHotplugLock: 'trylock' | 'blocking';
-  /** The function that calls mem_hotplug_begin() for online/offline: online_pages()/__offline_pages() until v5.11, memory_block_online()/memory_block_offline() from v5.12. */
+  /**
+   * The function that calls mem_hotplug_begin() for online/offline: online_pages()/__offline_pages()
+   * through v5.10, memory_block_online()/memory_block_offline() on v6.1 (the release in between
+   * that moved it is UNVERIFIED). Only the stacks in the reports differ; the lock order is the same.
+   */
   readonly onlineBeginIn: 'online_pages' | 'memory_block_online';
 }
 

@@ -2,7 +2,9 @@
  * The lock model of seed 003: each path's lock order per profile, the trylock gate, lockdep's
  * view of trylocks and kernfs drains, and the properties on the dax-kmem-unbind scenario.
  */
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { lockRunOf, replayLockActions } from '../../cli/lock-replay.ts';
 import { search } from '../../explore/index.ts';
 import type { Property } from '../../explore/model.ts';
 import { LockModel } from '../../model/locking/lock-model.ts';
@@ -159,5 +161,20 @@ describe('lock-balance: mem_hotplug_begin/mem_hotplug_done', () => {
       const m = model(dax, kernel, [], [findLockProperty('lock-order-acyclic')!, findLockProperty('deadlock-free')!]);
       expect(search(m, m.properties).verdict, kernel).toBe('verified');
     }
+  });
+});
+
+describe('the saved lock counterexamples (test/fixtures) replay by action name', () => {
+  it.each([
+    'dax-kmem-unbind.v5.1.lock-order-acyclic',
+    'dax-kmem-unbind.v5.1.blocking-sysfs-lock.deadlock-free',
+    'dax-kmem-unbind.v5.6.lock-balance',
+  ])('%s: the property holds before the last step and fails at it', (name) => {
+    const file = new URL(`../fixtures/${name}.itf.json`, import.meta.url);
+    const t = JSON.parse(readFileSync(file, 'utf8'));
+    const m = lockRunOf(name, t, { patch: [], color: false });
+    if (!m.ok) throw new Error(m.error);
+    const r = replayLockActions(m.value, t['#meta'].property, t['#meta'].actions);
+    expect(r).toMatchObject({ kind: 'violated', step: t['#meta'].actions.length, message: t['#meta'].message });
   });
 });
