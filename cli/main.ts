@@ -79,12 +79,12 @@ function listCommand(): void {
   out('Properties (--property NAME):');
   for (const p of PROPERTIES) out(`  ${p.name.padEnd(22)} ${p.statement}`);
   out(`Built-in layouts (--layout NAME): ${builtinLayoutNames().join(', ')}`);
+  out(`Behaviour points a patch can replace: ${BEHAVIOUR_POINTS.map((p) => p.name).join(', ')}`);
   out('Lock model (seed 003): scenarios (--layout NAME), kernels, patches and properties:');
   for (const s of LOCK_SCENARIOS) out(`  ${s.name.padEnd(22)} ${s.description}`);
   out(`  kernels: ${LOCK_PROFILES.map((p) => p.name).join(', ')}`);
   for (const p of LOCK_PATCHES) out(`  --patch ${p.name.padEnd(20)} ${p.description}`);
   for (const p of LOCK_PROPERTIES) out(`  --property ${p.name.padEnd(19)} ${p.statement}`);
-  out(`Behaviour points a patch can replace: ${BEHAVIOUR_POINTS.map((p) => p.name).join(', ')}`);
 }
 
 function program(): Command {

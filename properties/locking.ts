@@ -70,7 +70,7 @@ export const deadlockFree: LockPropertyDef = {
 
 export const lockOrderAcyclic: LockPropertyDef = {
   name: 'lock-order-acyclic',
-  statement: "lockdep's dependency graph (\"B taken while holding A\", blocking acquisitions and kernfs drains only, dev->mutex not validated) has no cycle",
+  statement: "lockdep's dependency graph (\"B taken while holding A\", recorded when B is taken by a blocking acquisition or a kernfs drain; dev->mutex not validated) has no cycle",
   why: 'lockdep reports "possible circular locking dependency" on the first cycle, and turns itself off; it cannot see a trylock gate',
   check(v) {
     const c = findCycle(v.s);
