@@ -9,8 +9,9 @@ import { search } from '../../explore/index.ts';
 import type { Property } from '../../explore/model.ts';
 import { LockModel } from '../../model/locking/lock-model.ts';
 import { Mem, RES, Res } from '../../model/locking/locks.ts';
-import { acpiEject, daxKmemUnbind } from '../../model/locking/paths.ts';
-import type { Program } from '../../model/locking/program.ts';
+import { acpiEject, daxKmemUnbind, tryRemoveMemory } from '../../model/locking/paths.ts';
+import { ProgramBuilder, type Program } from '../../model/locking/program.ts';
+import { tellLockViolation } from '../../cli/lock-report.ts';
 import { findLockPatch, findLockProfile, type LockBehaviour } from '../../model/locking/profiles.ts';
 import { findLockScenario, type LockScenario } from '../../model/locking/scenarios.ts';
 import { LOCK_PROPERTIES, findLockProperty } from '../../properties/locking.ts';
@@ -176,5 +177,46 @@ describe('the saved lock counterexamples (test/fixtures) replay by action name',
     if (!m.ok) throw new Error(m.error);
     const r = replayLockActions(m.value, t['#meta'].property, t['#meta'].actions);
     expect(r).toMatchObject({ kind: 'violated', step: t['#meta'].actions.length, message: t['#meta'].message });
+  });
+});
+
+describe('known-bad programs: each property and its report', () => {
+  /** A path that returns to user space still holding device_hotplug_lock (the 3.12 state_store bug). */
+  const leaky = (): Program => new ProgramBuilder('echo bogus > memory0/state', 'bash/6442', ['ksys_write'])
+    .op({ k: 'lock', res: Res.DEVICE_HOTPLUG_LOCK, read: false }, 'mutex_lock(&device_hotplug_lock)', 'lock_device_hotplug')
+    .op({ k: 'exit' }, 'write() returns -EINVAL').build();
+  const waiter = (): Program => new ProgramBuilder('echo 1 > online', 'bash/7000', ['ksys_write'])
+    .op({ k: 'lock', res: Res.DEVICE_HOTPLUG_LOCK, read: false }, 'mutex_lock(&device_hotplug_lock)', 'lock_device_hotplug')
+    .op({ k: 'unlock', res: Res.DEVICE_HOTPLUG_LOCK }, 'mutex_unlock(&device_hotplug_lock)', 'unlock_device_hotplug')
+    .op({ k: 'exit' }, 'write() returns').build();
+  const leak: LockScenario = { name: 'leak', seed: null, description: '', blocks: [Mem.ONLINE, Mem.ABSENT], threads: () => [leaky(), waiter()] };
+
+  it('a lock held on return to user space: lock-balance fails, and the thread waiting for it is deadlocked', () => {
+    const m = model(leak, 'v6.1');
+    const r = search(m, m.properties);
+    const by = Object.fromEntries(r.violations.map((v) => [v.property, v]));
+    expect(by['lock-balance']!.message).toBe('T0 returned to user space holding device_hotplug_lock');
+    expect(by['deadlock-free']!.message).toBe('deadlock: T1 waits for device_hotplug_lock held by T0 (returned holding it)');
+    expect(tellLockViolation(m, by['lock-balance']!).join('\n')).toContain('WARNING: lock held when returning to user space!');
+  });
+
+  it('__remove_memory() on a block still online: no-kernel-bug fails with BUG()', () => {
+    const remove = (kb: LockBehaviour): Program => {
+      const b = new ProgramBuilder('acpi_memory_device_remove', 'kworker/u16:4/380', ['acpi_bus_trim']);
+      b.call('__remove_memory', () => {
+        tryRemoveMemory(b, kb, '');
+        b.op({ k: 'if_error', to: 'bug' }, 'try_remove_memory() failed?', undefined, 'yes: BUG()');
+      });
+      b.op({ k: 'exit' }, 'returns');
+      b.label('bug');
+      b.op({ k: 'bug' }, 'kernel BUG at mm/memory_hotplug.c (__remove_memory)', '__remove_memory');
+      return b.build();
+    };
+    const m = model({ name: 'bug', seed: null, description: '', blocks: [Mem.ONLINE, Mem.ABSENT], threads: (kb) => [remove(kb)] }, 'v5.9');
+    const r = search(m, m.properties);
+    const v = r.violations.find((x) => x.property === 'no-kernel-bug')!;
+    expect(v.message).toBe('kernel BUG: T0 kernel BUG at mm/memory_hotplug.c (__remove_memory)');
+    expect(m.isTerminal(v.trace.at(-1)!.state)).toBe(true);
+    expect(tellLockViolation(m, v).join('\n')).toContain('kernel BUG at mm/memory_hotplug.c!');
   });
 });
