@@ -23,6 +23,7 @@ import { parallelSearch, referenceSearch, search, type SearchResult } from '../e
 import { MODEL_FACTORY_URL, createModel, specOf } from '../cli/model-factory.ts';
 import { resolveConfig } from '../cli/resolve.ts';
 import { SEED_SCENARIOS } from '../cli/scenarios.ts';
+import { modelForRun } from '../cli/scenario-model.ts';
 import { tableCeiling } from './ceiling.ts';
 import type { HotplugConfig } from '../model/hotplug-model.ts';
 import { runSimulation } from '../cli/simulate.ts';
@@ -86,11 +87,12 @@ async function main(flags: Flags): Promise<void> {
   if (flags.seeds) {
     for (const s of SEED_SCENARIOS) {
       for (const run of [s.buggy, ...s.fixed]) {
-        const cfg = await config(run.layout ?? s.name, run.kernel, run.patches, run.properties);
-        const m = await createModel(specOf(cfg));
-        const r = search(m, m.properties);
+        const layout = run.layout ?? s.name;
+        const m = await modelForRun({ layout, kernel: run.kernel, patch: run.patches, property: run.properties });
+        if (!m.ok) throw new Error(`bench: ${m.error}`);
+        const r = search(m.value, m.value.properties);
         seeds.push({
-          scenario: s.name, layout: cfg.layout.name, kernel: run.kernel, patches: run.patches, verdict: r.verdict,
+          scenario: s.name, layout, kernel: run.kernel, patches: run.patches, verdict: r.verdict,
           states: r.states, transitions: r.transitions, seconds: r.seconds, statesPerSecond: perSecond(r.states, r.seconds),
         });
       }

@@ -5,7 +5,7 @@
 import pc from 'picocolors';
 import { parallelSearch, search } from '../explore/index.ts';
 import { MODEL_FACTORY_URL, specOf } from './model-factory.ts';
-import type { SearchProgress, SearchResult } from '../explore/model.ts';
+import type { SearchProgress, SearchResult, VectorModel } from '../explore/model.ts';
 import { HotplugModel, type HotplugConfig } from '../model/hotplug-model.ts';
 import type { StateVector } from '../model/state.ts';
 import { progressLine } from './progress.ts';
@@ -31,6 +31,14 @@ export interface RunOptions {
  */
 export async function runCheck(config: HotplugConfig, o: RunOptions): Promise<{ model: HotplugModel; result: SearchResult<StateVector> }> {
   const model = new HotplugModel(config);
+  return { model, result: await searchVectorModel(model, o, { module: MODEL_FACTORY_URL, spec: specOf(config) }) };
+}
+
+/**
+ * searchVectorModel() - search any vector model with the progress line, on `o.workers` threads
+ * @worker: the module whose `createModel(spec)` builds the same model in a worker thread
+ */
+export async function searchVectorModel(model: VectorModel, o: RunOptions, worker: { module: string; spec: unknown }): Promise<SearchResult<Uint16Array>> {
   const line = o.progress ? progressLine() : undefined;
   let queue = 0;
   const onProgress = (p: SearchProgress): void => { queue = p.queue; line!.update(p); };
@@ -42,21 +50,35 @@ export async function runCheck(config: HotplugConfig, o: RunOptions): Promise<{ 
   };
   const workers = o.workers ?? 1;
   const result = workers <= 1 ? search(model, model.properties, options)
-    : await parallelSearch(model, model.properties, { ...options, workers, worker: { module: MODEL_FACTORY_URL, spec: specOf(config) } });
+    : await parallelSearch(model, model.properties, { ...options, workers, worker });
   line?.stop({ states: result.states, transitions: result.transitions, queue: result.bounded ? queue : 0, depth: result.depth, seconds: result.seconds });
-  return { model, result };
+  return result;
+}
+
+/** What a run checked, by name, for its JSON object. */
+export interface RunNames {
+  readonly layout: string;
+  readonly kernel: string;
+  readonly patches: readonly string[];
+  readonly properties: readonly string[];
 }
 
 /** The contract's JSON object (§3). */
 export function resultJson(model: HotplugModel, r: SearchResult<StateVector>): Record<string, unknown> {
   const c = model.config;
+  const names = { layout: c.layout.name, kernel: c.profile.name, patches: c.patches.map((p) => p.name), properties: c.properties.map((p) => p.name) };
+  return runJson(names, (s) => model.toJSON(s), r);
+}
+
+/** The contract's JSON object (§3) for any model: its names, and each trace state in readable form. */
+export function runJson<S>(names: RunNames, toJSON: (s: S) => unknown, r: SearchResult<S>): Record<string, unknown> {
   return {
     tool: 'hpcheck',
     version: VERSION,
-    layout: c.layout.name,
-    kernel: c.profile.name,
-    patches: c.patches.map((p) => p.name),
-    properties: c.properties.map((p) => p.name),
+    layout: names.layout,
+    kernel: names.kernel,
+    patches: names.patches,
+    properties: names.properties,
     verdict: r.verdict,
     states: r.states,
     transitions: r.transitions,
@@ -73,17 +95,17 @@ export function resultJson(model: HotplugModel, r: SearchResult<StateVector>): R
     violations: r.violations.map((v) => ({
       property: v.property,
       message: v.message,
-      trace: v.trace.map((t) => ({ action: t.action, state: model.toJSON(t.state) })),
+      trace: v.trace.map((t) => ({ action: t.action, state: toJSON(t.state) })),
     })),
   };
 }
 
-export function exitCode(r: SearchResult<StateVector>): number {
+export function exitCode<S>(r: SearchResult<S>): number {
   return EXIT[r.verdict];
 }
 
 /** How states were stored, and what that means for the verdict. */
-function storageLine(r: SearchResult<StateVector>): string {
+export function storageLine<S>(r: SearchResult<S>): string {
   const st = r.storage;
   if (st.mode === 'exact') {
     return st.collisions === 0 ? 'exact: full states compared; no two states shared a fingerprint'

@@ -123,6 +123,8 @@ const metaSchema = z.object({
   actions: z.array(z.string().min(1)),
   seed: z.number().int().nullable(),
   origin: z.string().default('check'),
+  /** "lock" for a trace of the lock model (seed 003); absent for the hotplug model. */
+  model: z.string().optional(),
 });
 
 const traceSchema = z.object({

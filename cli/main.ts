@@ -14,6 +14,10 @@ import { addSimulateCommand } from './simulate-command.ts';
 import { addTraceCommands } from './trace-commands.ts';
 import { unwritable, writeHtml, writeTraces } from './trace-files.ts';
 import { registerSweepCommands } from './sweep-commands.ts';
+import { isLockScenario, lockHumanReport, lockResultJson, resolveLockConfig, runLockCheck, writeLockTraces } from './lock-check.ts';
+import { LOCK_PATCHES, LOCK_PROFILES } from '../model/locking/profiles.ts';
+import { LOCK_SCENARIOS } from '../model/locking/scenarios.ts';
+import { LOCK_PROPERTIES } from '../properties/locking.ts';
 
 const collect = (value: string, prev: string[]): string[] => [...prev, value];
 
@@ -34,6 +38,7 @@ async function checkCommand(flags: CheckFlags): Promise<void> {
   const workers = parseWorkers(flags.workers);
   if (!workers.ok) usageError(workers.error);
   if (workers.value > 1 && flags.exact) usageError('--exact: runs on one thread; drop --workers');
+  if (isLockScenario(flags.layout)) return lockCheck(flags, max.value, workers.value);
   const cfg = await resolveConfig(flags);
   if (!cfg.ok) usageError(cfg.error);
   const cannot = (flags.out && unwritable('--out', flags.out)) || (flags.html && unwritable('--html', flags.html));
@@ -50,6 +55,22 @@ async function checkCommand(flags: CheckFlags): Promise<void> {
   process.exitCode = exitCode(result);
 }
 
+/** `check` on a lock scenario (seed 003): the lock model, its report in lockdep's words. */
+async function lockCheck(flags: CheckFlags, maxStates: number, workers: number): Promise<void> {
+  const cfg = resolveLockConfig(flags);
+  if (!cfg.ok) usageError(cfg.error);
+  if (flags.html) usageError(`--html ${flags.html}: the trace viewer draws hotplug layouts; lock scenario ${flags.layout} has --out and --json`);
+  const cannot = flags.out && unwritable('--out', flags.out);
+  if (cannot) usageError(cannot);
+  const progress = flags.progress === true || (!flags.json && process.stderr.isTTY === true);
+  const { model, result } = await runLockCheck(cfg.value, { maxStates, stopAtFirst: flags.stopAtFirst === true, progress, exact: flags.exact === true, workers });
+  if (flags.json) process.stdout.write(`${JSON.stringify(lockResultJson(model, result))}\n`);
+  else process.stdout.write(`${lockHumanReport(model, result, flags.color && process.stdout.isTTY === true)}\n`);
+  const written = !flags.out ? [] : result.violations.length === 0 ? ['no counterexample: --out not written'] : writeLockTraces(model, result, flags.out);
+  for (const line of written) process.stderr.write(`hpcheck: ${line}\n`);
+  process.exitCode = exitCode(result);
+}
+
 function listCommand(): void {
   const out = (s: string) => process.stdout.write(`${s}\n`);
   out('Kernels:');
@@ -61,6 +82,11 @@ function listCommand(): void {
   out(`Built-in layouts (--layout NAME): ${builtinLayoutNames().join(', ')}`);
   out(`Big layouts, too large to enumerate (simulate --layout NAME): ${bigLayoutNames().join(', ')}`);
   out(`Behaviour points a patch can replace: ${BEHAVIOUR_POINTS.map((p) => p.name).join(', ')}`);
+  out('Lock model (seed 003): scenarios (--layout NAME), kernels, patches and properties:');
+  for (const s of LOCK_SCENARIOS) out(`  ${s.name.padEnd(22)} ${s.description}`);
+  out(`  kernels: ${LOCK_PROFILES.map((p) => p.name).join(', ')}`);
+  for (const p of LOCK_PATCHES) out(`  --patch ${p.name.padEnd(20)} ${p.description}`);
+  for (const p of LOCK_PROPERTIES) out(`  --property ${p.name.padEnd(19)} ${p.statement}`);
 }
 
 function program(): Command {

@@ -8,6 +8,7 @@ import { PATCHES, findPatch } from '../model/kernels/patches.ts';
 import { PROFILES, findProfile } from '../model/kernels/profiles.ts';
 import { PROPERTIES, findProperty } from '../properties/index.ts';
 import { isPatchPath, loadUserPatch, type Loaded } from './user-patch.ts';
+import { lockNameOnHotplugLayout } from './lock-check.ts';
 
 export interface CheckOptions {
   readonly layout?: string;
@@ -53,11 +54,17 @@ export async function resolveKernel(o: CheckOptions): Promise<Loaded<Omit<Hotplu
   if (!o.kernel) return fail(`--kernel: required (one of ${PROFILES.map((p) => p.name).join(', ')})`);
   const profile = findProfile(o.kernel);
   if (!profile) return fail(`--kernel ${o.kernel}: unknown kernel (one of ${PROFILES.map((p) => p.name).join(', ')})`);
+  for (const name of o.patch ?? []) {
+    const lock = findPatch(name) ? null : lockNameOnHotplugLayout('--patch', name, o.layout);
+    if (lock) return fail(lock);
+  }
   const patches = await resolvePatches(o.patch ?? []);
   if (!patches.ok) return patches;
   const properties = [];
   for (const name of o.property ?? []) {
     const p = findProperty(name);
+    const lock = p ? null : lockNameOnHotplugLayout('--property', name, o.layout);
+    if (lock) return fail(lock);
     if (!p) return fail(`--property ${name}: unknown property (one of ${PROPERTIES.map((x) => x.name).join(', ')})`);
     properties.push(p);
   }

@@ -58,4 +58,22 @@ export const SEED_SCENARIOS: readonly SeedScenario[] = [
     buggy: bug('v5.8', 'memmap-valid'),
     fixed: [fix('v5.9'), fix('v5.8', [], [], 'pmem-early-section-huge')],
   },
+  {
+    name: 'dax-kmem-unbind', seed: '003', property: 'lock-order-acyclic',
+    summary: "lockdep's circular dependency kn->count -> mem_hotplug_lock -> mem_sysfs_mutex -> kn->count; the trylock gate keeps it from deadlocking",
+    buggy: bug('v5.1', 'lock-order-acyclic'),
+    fixed: [fix('v5.1', [], ['deadlock-free']), fix('v5.6', [], ['lock-order-acyclic', 'deadlock-free'])],
+  },
+  {
+    name: 'dax-kmem-unbind', seed: '003', property: 'deadlock-free',
+    summary: 'with a blocking device_hotplug_lock in the sysfs store, the drain in device_del waits for a store that waits for the lock',
+    buggy: bug('v5.1', 'deadlock-free', ['blocking-sysfs-lock']),
+    fixed: [fix('v5.1', [], ['deadlock-free'])],
+  },
+  {
+    name: 'dax-kmem-unbind', seed: '003', property: 'lock-balance',
+    summary: 'f1037ec0cc8a: the unbind meets an online block, goto done calls mem_hotplug_done() without mem_hotplug_begin()',
+    buggy: bug('v5.6', 'lock-balance'),
+    fixed: [fix('v5.9')],
+  },
 ];

@@ -3,8 +3,8 @@
  * buggy kernel with the property it breaks and the trace length, and the fixed kernels with
  * their verdict and state count.
  */
-import { resolveConfig } from './resolve.ts';
-import { runCheck } from './check.ts';
+import { search } from '../explore/index.ts';
+import { modelForRun } from './scenario-model.ts';
 import { SEED_SCENARIOS, type ScenarioRun, type SeedScenario } from './scenarios.ts';
 
 export interface RunOutcome {
@@ -21,9 +21,9 @@ const label = (r: ScenarioRun, scenario: SeedScenario): string =>
     ...(r.properties.length && r.expect === 'verified' ? [`[${r.properties.join(',')}]`] : [])].join(' ');
 
 export async function runScenario(scenario: SeedScenario, run: ScenarioRun): Promise<RunOutcome> {
-  const cfg = await resolveConfig({ layout: run.layout ?? scenario.name, kernel: run.kernel, patch: run.patches, property: run.properties });
-  if (!cfg.ok) throw new Error(`built-in scenario ${scenario.name}: ${cfg.error}`);
-  const { result } = await runCheck(cfg.value, { maxStates: Infinity, stopAtFirst: run.expect === 'violation', progress: false });
+  const model = await modelForRun({ layout: run.layout ?? scenario.name, kernel: run.kernel, patch: run.patches, property: run.properties });
+  if (!model.ok) throw new Error(`built-in scenario ${scenario.name}: ${model.error}`);
+  const result = search(model.value, model.value.properties, { stopAtFirst: run.expect === 'violation' });
   const v = result.violations.find((x) => x.property === scenario.property) ?? result.violations[0];
   return {
     run,

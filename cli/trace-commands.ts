@@ -10,6 +10,7 @@ import pc from 'picocolors';
 import { EXIT, VERSION } from './check.ts';
 import { readItf, toItf, writeItf, type ItfTrace } from './itf.ts';
 import { replayPath, type ReplayOutcome } from './replay-path.ts';
+import { isLockTrace, lockReplayCommand } from './lock-replay.ts';
 import { loadSavedRun, runModel, type SavedRun } from './saved-run.ts';
 import { shrinkRun } from './shrink.ts';
 import { tellViolation } from './story.ts';
@@ -28,6 +29,7 @@ function usageError(message: string): never {
 async function load(file: string, o: { kernel?: string; patch?: string[] }): Promise<{ t: ItfTrace; run: SavedRun }> {
   const t = readItf(file);
   if (!t.ok) usageError(t.error);
+  if (isLockTrace(t.value)) usageError(`${file}: a lock-model trace (seed 003): shrink and view work on hotplug traces; replay it with hpcheck replay`);
   const run = await loadSavedRun(file, t.value, o);
   if (!run.ok) usageError(run.error);
   return { t: t.value, run: run.value };
@@ -40,6 +42,8 @@ function blockedLine(file: string, r: Extract<ReplayOutcome, { kind: 'blocked' }
 interface ReplayFlags { kernel?: string; patch: string[]; json?: boolean; color: boolean }
 
 async function replayCommand(file: string, flags: ReplayFlags): Promise<void> {
+  const lock = readItf(file);
+  if (lock.ok && isLockTrace(lock.value)) return lockReplayCommand(file, lock.value, flags);
   const { t, run } = await load(file, flags);
   const m = runModel(run);
   const r = replayPath(m, run.property.name, run.actions);

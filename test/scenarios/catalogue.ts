@@ -1,10 +1,13 @@
 /**
  * Every check the manifest pins: each built-in layout under each kernel profile (all
- * properties), plus each seed scenario run with its patches and properties.
+ * properties), each lock scenario under each lock profile (and with blocking-sysfs-lock on
+ * v5.1 and v5.9), plus each seed scenario run with its patches and properties.
  */
 import { builtinLayoutNames } from '../../model/layout/load.ts';
 import { PROFILES } from '../../model/kernels/profiles.ts';
 import { SEED_SCENARIOS } from '../../cli/scenarios.ts';
+import { LOCK_PROFILES } from '../../model/locking/profiles.ts';
+import { LOCK_SCENARIOS } from '../../model/locking/scenarios.ts';
 
 export interface ManifestCase {
   readonly layout: string;
@@ -38,6 +41,10 @@ export function allCases(): ManifestCase[] {
   const cases: ManifestCase[] = [];
   for (const layout of builtinLayoutNames()) {
     for (const p of PROFILES) cases.push({ layout, kernel: p.name, patches: [], properties: [] });
+  }
+  for (const scenario of LOCK_SCENARIOS) {
+    for (const p of LOCK_PROFILES) cases.push({ layout: scenario.name, kernel: p.name, patches: [], properties: [] });
+    for (const kernel of ['v5.1', 'v5.9']) cases.push({ layout: scenario.name, kernel, patches: ['blocking-sysfs-lock'], properties: [] });
   }
   for (const s of SEED_SCENARIOS) {
     for (const run of [s.buggy, ...s.fixed]) {

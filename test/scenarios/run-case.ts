@@ -1,13 +1,15 @@
 /** Runs one manifest case with the fast engine (and, for differential tests, the reference). */
 import { search, referenceSearch } from '../../explore/index.ts';
-import { HotplugModel } from '../../model/hotplug-model.ts';
-import { resolveConfig } from '../../cli/resolve.ts';
+import type { HotplugModel } from '../../model/hotplug-model.ts';
+import type { LockModel } from '../../model/locking/lock-model.ts';
+import { modelForRun } from '../../cli/scenario-model.ts';
 import type { ManifestCase, ManifestEntry } from './catalogue.ts';
 
-export async function modelFor(c: ManifestCase): Promise<HotplugModel> {
-  const cfg = await resolveConfig({ layout: c.layout, kernel: c.kernel, patch: c.patches, property: c.properties });
-  if (!cfg.ok) throw new Error(cfg.error);
-  return new HotplugModel(cfg.value);
+/** The hotplug model of a layout, or the lock model of a lock scenario (seed 003). */
+export async function modelFor(c: ManifestCase): Promise<HotplugModel | LockModel> {
+  const m = await modelForRun({ layout: c.layout, kernel: c.kernel, patch: c.patches, property: c.properties });
+  if (!m.ok) throw new Error(m.error);
+  return m.value;
 }
 
 export async function runCase(c: ManifestCase): Promise<ManifestEntry> {
