@@ -98,7 +98,9 @@ export function table(results: readonly SequenceResult[], cat: Catalogue, kernel
     ...cat.abstractions.map((a) => `  ${a.id}: ${a.fields}: ${a.reason}`),
   ];
   const allowed = results.flatMap((r) => r.allowed.map((a) => `  ${r.name}: ${a}`));
-  if (allowed.length > 0) lines.push('allowed kernel outcomes the model does not predict:', ...allowed);
+  if (allowed.length > 0) lines.push('', 'allowed kernel outcomes the model does not predict (they occurred):', ...allowed);
+  const known = results.flatMap((r) => r.known.map((k) => `  ${r.name}: ${k}`));
+  if (known.length > 0) lines.push('', 'known divergences of the model (declared; they occurred):', ...known);
   lines.push('', `${passed} of ${results.length} sequences passed in ${seconds.toFixed(0)} s`);
   return `${lines.join('\n')}\n`;
 }

@@ -58,32 +58,43 @@ function compareNodes(real: SysfsView, model: SysfsView, out: Diff[]): void {
 }
 
 const zoneKey = (z: ZoneView): string => `zone node${z.node} ${z.zone}`;
-const zoneText = (z: ZoneView | undefined): string => (z ? `start_pfn=${z.start_pfn} spanned=${z.spanned}` : 'absent');
+
+/**
+ * A zone's span as compared: start and size; under `boot-normal-start`, ZONE_NORMAL of a node
+ * with boot memory by its end pfn only.
+ */
+function zoneText(z: ZoneView | undefined, c: CompareContext): string {
+  if (!z) return 'absent';
+  if (z.zone === 'Normal' && c.bootNodes.has(z.node) && c.on.has('boot-normal-start')) return `end_pfn=${z.start_pfn + z.spanned}`;
+  return `start_pfn=${z.start_pfn} spanned=${z.spanned}`;
+}
 
 /** Zone spans; under `boot-zone-spans` the DMA and DMA32 zones of the kernel are left out. */
-function compareZones(real: SysfsView, model: SysfsView, on: ReadonlySet<AbstractionId>, out: Diff[]): void {
-  const rz = real.zones.filter((z) => !on.has('boot-zone-spans') || MODEL_ZONES.has(z.zone));
+function compareZones(real: SysfsView, model: SysfsView, c: CompareContext, out: Diff[]): void {
+  const rz = real.zones.filter((z) => !c.on.has('boot-zone-spans') || MODEL_ZONES.has(z.zone));
   const keys = [...new Set([...rz, ...model.zones].map(zoneKey))].sort();
   for (const key of keys) {
-    const r = rz.find((z) => zoneKey(z) === key);
-    const m = model.zones.find((z) => zoneKey(z) === key);
-    if (zoneText(r) !== zoneText(m)) out.push({ field: key, real: zoneText(r), model: zoneText(m) });
+    const r = zoneText(rz.find((z) => zoneKey(z) === key), c);
+    const m = zoneText(model.zones.find((z) => zoneKey(z) === key), c);
+    if (r !== m) out.push({ field: key, real: r, model: m });
   }
 }
 
-/**
- * compareViews() - every difference between the kernel's view and the model's, errno first.
- * @bootBlocks: the blocks of boot memory (for `boot-zone-names`).
- * @on: the abstractions the catalogue declares.
- */
-export function compareViews(
-  real: SysfsView, model: SysfsView, realErrno: string, modelErrno: string,
-  bootBlocks: ReadonlySet<number>, on: ReadonlySet<AbstractionId>,
-): Diff[] {
+export interface CompareContext {
+  /** The blocks of boot memory (for `boot-zone-names`). */
+  readonly bootBlocks: ReadonlySet<number>;
+  /** The nodes with boot memory (for `boot-normal-start`). */
+  readonly bootNodes: ReadonlySet<number>;
+  /** The abstractions the catalogue declares. */
+  readonly on: ReadonlySet<AbstractionId>;
+}
+
+/** compareViews() - every difference between the kernel's view and the model's, errno first. */
+export function compareViews(real: SysfsView, model: SysfsView, realErrno: string, modelErrno: string, c: CompareContext): Diff[] {
   const out: Diff[] = [];
   if (realErrno !== modelErrno) out.push({ field: 'errno', real: realErrno || '0', model: modelErrno || '0' });
   compareNodes(real, model, out);
-  compareBlocks(real, model, bootBlocks, on, out);
-  compareZones(real, model, on, out);
+  compareBlocks(real, model, c.bootBlocks, c.on, out);
+  compareZones(real, model, c, out);
   return out;
 }

@@ -5,12 +5,12 @@
 import { appendFileSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Profile } from '../model/kernels/profiles.ts';
-import { compareViews, type Diff } from './compare.ts';
+import { compareViews, type CompareContext, type Diff } from './compare.ts';
 import { Guest } from './guest.ts';
 import { BLOCK_SIZE, layoutDimms, machineLayout, placeDimms, type DimmOp, type PlacedDimm, type QemuMachine } from './machine.ts';
 import { ModelSide } from './model-side.ts';
 import { QemuRun } from './qemu.ts';
-import { stepText, type AbstractionId, type BlockRef, type Catalogue, type Sequence, type Step } from './sequence.ts';
+import { stepText, type AbstractionId, type BlockRef, type Catalogue, type KnownDivergence, type Sequence, type Step } from './sequence.ts';
 
 export interface RunOptions {
   readonly kernel: string;
@@ -42,6 +42,8 @@ export interface SequenceResult {
   readonly error?: string;
   readonly records: readonly StepRecord[];
   readonly allowed: readonly string[];
+  /** Known divergences that occurred, as declared. */
+  readonly known: readonly string[];
   readonly seconds: number;
 }
 
@@ -59,6 +61,7 @@ class SequenceRunner {
   private adds = 0;
   readonly model: ModelSide;
   readonly bootBlocks: Set<number>;
+  readonly bootNodes: Set<number>;
 
   constructor(readonly seq: Sequence, readonly o: RunOptions, readonly abstractions: ReadonlySet<AbstractionId>) {
     this.placed = placements(seq);
@@ -68,6 +71,11 @@ class SequenceRunner {
     if (!l.ok) throw new Error(l.error);
     this.model = new ModelSide(l.layout, o.profile);
     this.bootBlocks = new Set([...this.model.view().blocks.keys()]);
+    this.bootNodes = new Set(o.machine.nodes.flatMap((n, id) => (n.memMiB > 0 ? [id] : [])));
+  }
+
+  context(): CompareContext {
+    return { bootBlocks: this.bootBlocks, bootNodes: this.bootNodes, on: this.abstractions };
   }
 
   private dimm(name: string): { p: PlacedDimm; d: number; blocks: number[] } {
@@ -125,12 +133,13 @@ export async function runSequence(seq: Sequence, cat: Catalogue, o: RunOptions):
   mkdirSync(dir, { recursive: true });
   const records: StepRecord[] = [];
   const allowed: string[] = [];
+  const known: string[] = [];
   const finish = (extra: { error?: string }): SequenceResult => {
     const bad = records.find((r) => r.diffs.length > 0);
     const res: SequenceResult = {
       name: seq.name, steps: seq.steps.length, pass: bad === undefined && extra.error === undefined,
       ...(bad ? { first: { step: bad.step, diff: bad.diffs[0]! } } : {}), ...extra,
-      records, allowed, seconds: (Date.now() - started) / 1000,
+      records, allowed, known, seconds: (Date.now() - started) / 1000,
     };
     writeFileSync(join(dir, 'result.json'), `${JSON.stringify(res, null, 2)}\n`);
     return res;
@@ -145,10 +154,19 @@ export async function runSequence(seq: Sequence, cat: Catalogue, o: RunOptions):
   try {
     qemu = await QemuRun.boot({ kernel: o.kernel, initrd: o.initrd, workDir: dir, machine: o.machine, deadlineMs: o.deadlineMs });
     const guest = new Guest(qemu, (step, lines) => appendFileSync(join(dir, 'snapshots.txt'), `# ${step}\n${lines.join('\n')}\n`));
-    const on = new Set(cat.abstractions.map((a) => a.id));
+    const ctx = runner.context();
+    let at = 0;
     const compare = async (step: string, real: string, allowedWhy?: string): Promise<boolean> => {
-      const diffs = compareViews(await guest.snapshot(step), runner.model.view(), real, runner.model.errno, runner.bootBlocks, on);
+      const all = compareViews(await guest.snapshot(step), runner.model.view(), real, runner.model.errno, ctx);
+      const declared = (seq.known ?? []).filter((k) => k.after === at);
+      const matches = (d: Diff, k: KnownDivergence): boolean => d.field === k.field && d.real === k.real && d.model === k.model;
+      const diffs = all.filter((d) => !declared.some((k) => matches(d, k)));
+      for (const k of declared) {
+        if (all.some((d) => matches(d, k))) known.push(`after ${step}: ${k.field}: ${k.real} | ${k.model} (${k.reason})`);
+        else diffs.push({ field: `declared divergence ${k.field}`, real: 'did not occur', model: `${k.real} | ${k.model}` });
+      }
       records.push(record(step, real, runner.model.errno, diffs, allowedWhy));
+      at++;
       return diffs.length === 0;
     };
     if (!(await compare('boot', ''))) return finish({});

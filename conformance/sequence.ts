@@ -21,7 +21,7 @@ export type Step =
   | { readonly op: 'state'; readonly block: BlockRef; readonly value: string; readonly allow?: AllowedFailure };
 
 /** The ids of the comparison's abstractions (compare.ts implements each). */
-export type AbstractionId = 'boot-zone-names' | 'boot-zone-spans' | 'page-counts' | 'cpu-numbers';
+export type AbstractionId = 'boot-zone-names' | 'boot-zone-spans' | 'boot-normal-start' | 'page-counts' | 'cpu-numbers';
 
 export interface Abstraction {
   readonly id: AbstractionId;
@@ -30,10 +30,24 @@ export interface Abstraction {
   readonly reason: string;
 }
 
+/**
+ * A difference the model is known to have, with its reason: the step passes when its
+ * differences are exactly the declared ones, and fails when a declared one does not occur.
+ */
+export interface KnownDivergence {
+  /** After which step: 1 for the first step (0 for the boot state). */
+  readonly after: number;
+  readonly field: string;
+  readonly real: string;
+  readonly model: string;
+  readonly reason: string;
+}
+
 export interface Sequence {
   readonly name: string;
   readonly description: string;
   readonly steps: readonly Step[];
+  readonly known?: readonly KnownDivergence[];
   /** Part of the smoke subset that `npm test` runs under HPCHECK_QEMU=1. */
   readonly smoke?: boolean;
 }

@@ -53,6 +53,11 @@ const sequences: Sequence[] = [
     description: 'a DIMM on node0 (CPU and boot memory): online_movable, offline, remove',
     steps: [add('a', 0, 256), on('a', 0, 'online_movable'), on('a', 1, 'online_movable'), off('a', 1), off('a', 0), remove('a')],
   },
+  {
+    name: 'online-kernel-node0-offline',
+    description: 'C1: a Normal block on node0, where CPU 0 allocates, is often refused offline with EBUSY (allowed, see UNMOVABLE)',
+    steps: [add('a', 0, 256), on('a', 0, 'online_kernel'), on('a', 1, 'online_movable'), off('a', 1), off('a', 0, UNMOVABLE)],
+  },
   // --- valid_zones: the default zone first --------------------------------------------------
   {
     name: 'default-zone-movable-first',
@@ -224,6 +229,23 @@ const sequences: Sequence[] = [
     steps: [add('a', 2, 256), on('a', 0, 'online_kernel'), on('a', 1, 'online_kernel'), off('a', 1, UNMOVABLE), off('a', 0, UNMOVABLE)],
   },
   {
+    name: 'default-zone-movable-under-normal',
+    description: 'node2: an offline block inside the Movable span, below a Normal block: only Movable intersects it, so "Movable Normal"',
+    steps: [add('a', 2, 512), on('a', 0, 'online_movable'), on('a', 2, 'online_movable'), on('a', 3, 'online_kernel'), on('a', 1, 'online')],
+  },
+  {
+    name: 'known-divergence-normal-hull',
+    description: 'the same on node1, which has boot memory: the model\'s ZONE_NORMAL spans from node1\'s boot memory, so it intersects the offline block too',
+    steps: [add('a', 1, 512), on('a', 0, 'online_movable'), on('a', 2, 'online_movable'), on('a', 3, 'online_kernel')],
+    known: [{
+      after: 4,
+      field: 'memory33/valid_zones',
+      real: 'Movable Normal',
+      model: 'Normal Movable',
+      reason: 'boot memory is ZONE_NORMAL in the model (ZONE_DMA32 in the guest), so the model\'s Normal span of node1 runs from 512M to the hot-added Normal block and also covers memory33; both zones intersect it and default_zone_for_pfn() falls back to the kernel zone. The guest\'s ZONE_NORMAL starts at memory35 and only Movable intersects memory33',
+    }],
+  },
+  {
     name: 'boot-block-online-movable',
     description: 'C1: offline a DMA32 boot block of node1 and online it Movable, nested inside the DMA32 span',
     steps: [write(bootBlock(5), 'offline', UNMOVABLE), write(bootBlock(5), 'online_movable'), write(bootBlock(5), 'offline'), write(bootBlock(5), 'online')],
@@ -241,6 +263,11 @@ export const CATALOGUE: Catalogue = {
       id: 'boot-zone-spans',
       fields: 'zone spans: the DMA and DMA32 zone lines; ZONE_NORMAL below 4 GiB',
       reason: 'the model has no DMA/DMA32 zones and spans boot memory with ZONE_NORMAL; Normal is compared within the hotplug window (from 4 GiB) only, where the guest\'s ZONE_NORMAL lives',
+    },
+    {
+      id: 'boot-normal-start',
+      fields: 'start_pfn of ZONE_NORMAL on nodes with boot memory (node0, node1); its end is compared',
+      reason: 'the model\'s ZONE_NORMAL on such a node starts in its boot memory (the guest\'s DMA32), so it begins at 4 GiB in the window whatever the guest\'s lowest hot-added Normal block is; see known-divergence-normal-hull for where this shows',
     },
     {
       id: 'page-counts',
