@@ -3,6 +3,7 @@
  * returning the errno the kernel gave, and the sysfs snapshot (guest/snap.sh).
  */
 import type { QemuRun } from './qemu.ts';
+import type { KernelSide } from './sequence-runner.ts';
 import { parseSnapshot, type SysfsView } from './view.ts';
 
 const MEMORY = '/sys/devices/system/memory';
@@ -21,23 +22,38 @@ const ERRNO_BY_TEXT: Record<string, string> = {
 /** How long the guest may take to carry out an eject before it counts as refused. */
 const EJECT_TIMEOUT_MS = 15_000;
 
-export class Guest {
+export class Guest implements KernelSide {
   private objects = 0;
+  /** The errno of the last operation, logged with the snapshot that follows it. */
+  private lastErrno = '';
   /** QOM ids of the memory backend of each plugged DIMM. */
   private backends = new Map<string, string>();
 
-  /** @log: told the raw lines of every snapshot, with the step they follow. */
-  constructor(private readonly run: QemuRun, private readonly log: (step: string, lines: readonly string[]) => void) {}
+  /** @log: told every snapshot's raw lines, with the step they follow and its errno. */
+  constructor(private readonly run: QemuRun, private readonly log: (step: string, errno: string, lines: readonly string[]) => void) {}
 
   async snapshot(step: string): Promise<SysfsView> {
     const r = await this.run.shell.run('sh /bin/snap.sh');
     if (r.rc !== 0) throw new Error(`snap.sh failed (rc ${r.rc}): ${r.lines.join(' | ')}`);
-    this.log(step, r.lines);
+    this.log(step, this.lastErrno, r.lines);
+    this.lastErrno = '';
     return parseSnapshot(r.lines);
   }
 
-  /** echo VALUE > memoryN/state. Return: the errno name, "" for success. */
   async writeState(block: number, value: string): Promise<string> {
+    return (this.lastErrno = await this.write(block, value));
+  }
+
+  async addDimm(name: string, node: number, size: number, expectedAddr: number, blocks: readonly number[]): Promise<string> {
+    return (this.lastErrno = await this.plug(name, node, size, expectedAddr, blocks));
+  }
+
+  async removeDimm(name: string, blocks: readonly number[]): Promise<string> {
+    return (this.lastErrno = await this.eject(name, blocks));
+  }
+
+  /** echo VALUE > memoryN/state. Return: the errno name, "" for success. */
+  private async write(block: number, value: string): Promise<string> {
     const r = await this.run.shell.run(`wr '${value.replace(/'/g, '')}' ${MEMORY}/memory${block}/state`);
     const line = r.lines.find((l) => l.startsWith('@@ERRNO '));
     if (line === undefined) throw new Error(`no errno from the write to memory${block}/state: ${r.lines.join(' | ')}`);
@@ -57,7 +73,7 @@ export class Guest {
    * Throws if QEMU places it anywhere but `expectedAddr` (the layout would be wrong).
    * Return: "" when every block appeared, else EINVAL (the guest rejected the range).
    */
-  async addDimm(name: string, node: number, size: number, expectedAddr: number, blocks: readonly number[]): Promise<string> {
+  private async plug(name: string, node: number, size: number, expectedAddr: number, blocks: readonly number[]): Promise<string> {
     const backend = `mem${++this.objects}`;
     const id = `dimm-${name}`;
     await this.run.qmp.execute('object-add', { 'qom-type': 'memory-backend-ram', id: backend, size });
@@ -79,7 +95,7 @@ export class Guest {
    * block directories to go. Return: "", or EBUSY when the guest refused the eject (no
    * DEVICE_DELETED within the timeout; the DIMM stays).
    */
-  async removeDimm(name: string, blocks: readonly number[]): Promise<string> {
+  private async eject(name: string, blocks: readonly number[]): Promise<string> {
     const id = `dimm-${name}`;
     const mark = this.run.qmp.mark;
     await this.run.qmp.execute('device_del', { id });

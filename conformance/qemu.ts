@@ -25,6 +25,9 @@ export interface BootOptions {
 }
 
 const live = new Set<QemuRun>();
+
+/** How many QEMU runs of this process are still alive (0 once every run is closed). */
+export const liveRuns = (): number => live.size;
 let hooked = false;
 
 /** On any exit of this process, kill every QEMU still running; on SIGINT/SIGTERM, then exit. */
