@@ -142,6 +142,7 @@ export class QemuRun {
       try { process.kill(pid, 'SIGKILL'); } catch { /* already gone */ }
     }
     live.delete(this);
+    rmSync(this.sockDir, { recursive: true, force: true });
   }
 
   /** Stops QEMU: SIGTERM to its PID, SIGKILL after 2 s, and removes the sockets. */
