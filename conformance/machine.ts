@@ -12,7 +12,7 @@
  *   - the guest uses 128 MiB memory blocks (x86_64 with less than 64 GiB of boot RAM).
  */
 import { parseLayout } from '../model/layout/parse.ts';
-import type { Layout } from '../model/layout/types.ts';
+import type { AutoOnline, Layout } from '../model/layout/types.ts';
 
 export const MiB = 1024 * 1024;
 export const GiB = 1024 * MiB;
@@ -25,15 +25,32 @@ export interface QemuNode {
   readonly cpus: boolean;
 }
 
+/** The kernel command line options of a run that the layout's platform mirrors. */
+export interface MachineCmdline {
+  /** `memhp_default_state=` (platform.autoOnline). */
+  readonly autoOnline: AutoOnline;
+  /** The `movable_node` parameter (platform.movableNode). */
+  readonly movableNode: boolean;
+}
+
 export interface QemuMachine {
   readonly nodes: readonly QemuNode[];
   readonly slots: number;
   readonly maxmemMiB: number;
   readonly bootMiB: number;
+  readonly cmdline: MachineCmdline;
 }
 
-export function makeMachine(nodes: readonly QemuNode[], slots = 4, maxmemMiB = 4096): QemuMachine {
-  return { nodes, slots, maxmemMiB, bootMiB: nodes.reduce((a, n) => a + n.memMiB, 0) };
+export function makeMachine(nodes: readonly QemuNode[], cmdline: Partial<MachineCmdline> = {}, slots = 4, maxmemMiB = 4096): QemuMachine {
+  return {
+    nodes, slots, maxmemMiB, bootMiB: nodes.reduce((a, n) => a + n.memMiB, 0),
+    cmdline: { autoOnline: cmdline.autoOnline ?? 'offline', movableNode: cmdline.movableNode ?? false },
+  };
+}
+
+/** The guest's kernel command line. `nokaslr` makes runs repeatable (real-kernel-qemu.md §5). */
+export function kernelCmdline(m: QemuMachine): string {
+  return `console=ttyS0 memhp_default_state=${m.cmdline.autoOnline}${m.cmdline.movableNode ? ' movable_node' : ''} nokaslr panic=-1`;
 }
 
 /** The machine of real-kernel-qemu.md: two 512M nodes with a CPU each, and a memoryless, CPU-less node 2. */
@@ -96,7 +113,8 @@ export function layoutDimms(placed: readonly PlacedDimm[]): { dimms: PlacedDimm[
 /**
  * machineLayout() - the hpcheck layout of `m` with the DIMMs of one sequence.
  *
- * Model: 128M sections and blocks as in the guest; 16M subsections (the kernel's are 2M; every
+ * Model: the platform follows the kernel command line (memhp_default_state, movable_node);
+ * 128M sections and blocks as in the guest; 16M subsections (the kernel's are 2M; every
  * range here is 128M aligned, so nothing depends on it); boot memory in ZONE_NORMAL, with the
  * ZONE_DMA boundary at 16M (MAX_DMA_PFN) so that memory0 spans two zones as in the guest.
  * Return: the layout, or an error line (DIMMs that overlap on different nodes, which the
@@ -117,7 +135,7 @@ export function machineLayout(m: QemuMachine, name: string, dimms: readonly Plac
     nodes: m.nodes.map((n, id) => ({ id, cpus: n.cpus })),
     boot,
     dimms: dimms.map((d, i) => ({ name: `${d.name}${dimms.findIndex((x) => x.name === d.name) === i ? '' : `@${hex(d.start)}`}`, node: d.node, range: `${hex(d.start)}-${hex(d.start + d.size - 1)}` })),
-    platform: { vmemmap: 'huge', autoOnline: 'offline', dmaZoneEnd: '16M' },
+    platform: { vmemmap: 'huge', autoOnline: m.cmdline.autoOnline, movableNode: m.cmdline.movableNode, dmaZoneEnd: '16M' },
   };
   const r = parseLayout(JSON.stringify(raw), `conformance layout ${name}`);
   return r.ok ? { ok: true, layout: r.layout } : { ok: false, error: r.error };

@@ -10,7 +10,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { GuestShell, Qmp, acceptOne } from './channel.ts';
-import type { QemuMachine } from './machine.ts';
+import { kernelCmdline, type QemuMachine } from './machine.ts';
 
 export interface BootOptions {
   readonly kernel: string;
@@ -55,7 +55,7 @@ export function qemuArgs(m: QemuMachine, kernel: string, initrd: string, dir: st
   });
   args.push(
     '-kernel', kernel, '-initrd', initrd,
-    '-append', 'console=ttyS0 memhp_default_state=offline nokaslr panic=-1',
+    '-append', kernelCmdline(m),
     '-display', 'none', '-no-reboot', '-nodefaults',
     '-pidfile', join(sockDir, 'qemu.pid'),
     '-chardev', `file,id=con,path=${join(dir, 'console.log')}`, '-serial', 'chardev:con',

@@ -19,6 +19,7 @@ export interface RunOptions {
   readonly initrd: string;
   /** Logs of each sequence go to `workDir`/<sequence>/. */
   readonly workDir: string;
+  /** The machine of sequences that do not name their own. */
   readonly machine: QemuMachine;
   readonly profile: Profile;
   /** Wall-clock budget of one sequence, boot included. */
@@ -63,7 +64,7 @@ export async function runSequence(seq: Sequence, cat: Catalogue, o: RunOptions):
   let error: string | undefined;
   let qemu: QemuRun | null = null;
   try {
-    qemu = await QemuRun.boot({ kernel: o.kernel, initrd: o.initrd, workDir: dir, machine: o.machine, deadlineMs: o.deadlineMs });
+    qemu = await QemuRun.boot({ kernel: o.kernel, initrd: o.initrd, workDir: dir, machine: seq.machine ?? o.machine, deadlineMs: o.deadlineMs });
     const guest = new Guest(qemu, (step, errno, lines) => {
       trace.push({ step, errno, snapshot: [...lines] });
       appendFileSync(join(dir, 'snapshots.txt'), `# ${step}\n${lines.join('\n')}\n`);

@@ -118,8 +118,8 @@ function record(step: string, realErrno: string, modelErrno: string, diffs: Diff
  * first step with a difference (later states would differ for that reason alone).
  * Throws on a harness or QEMU failure; `out` keeps what was compared until then.
  */
-export async function compareSequence(seq: Sequence, cat: Catalogue, machine: QemuMachine, profile: Profile, kernel: KernelSide, out: Comparison): Promise<void> {
-  const runner = new SequenceRunner(seq, machine, profile, new Set(cat.abstractions.map((a) => a.id)));
+export async function compareSequence(seq: Sequence, cat: Catalogue, defaultMachine: QemuMachine, profile: Profile, kernel: KernelSide, out: Comparison): Promise<void> {
+  const runner = new SequenceRunner(seq, seq.machine ?? defaultMachine, profile, new Set(cat.abstractions.map((a) => a.id)));
   const ctx = runner.context();
   let at = 0;
   const compare = async (step: string, real: string, allowedWhy?: string): Promise<boolean> => {

@@ -3,6 +3,8 @@
  * and the declared abstractions under which the two sides are compared.
  */
 
+import type { QemuMachine } from './machine.ts';
+
 /** A memory block: block `index` of a DIMM of the sequence, or a boot block by number. */
 export type BlockRef = { readonly dimm: string; readonly index: number } | { readonly block: number };
 
@@ -46,6 +48,8 @@ export interface KnownDivergence {
 export interface Sequence {
   readonly name: string;
   readonly description: string;
+  /** The machine and kernel command line, when not the catalogue's default (REFERENCE_MACHINE). */
+  readonly machine?: QemuMachine;
   readonly steps: readonly Step[];
   readonly known?: readonly KnownDivergence[];
   /** Part of the smoke subset that `npm test` runs under HPCHECK_QEMU=1. */

@@ -6,7 +6,18 @@
  * one CPU each, node2 with neither; DIMMs go first fit from 4 GiB, so the first 128M DIMM is
  * memory32. Blocks are named relative to their DIMM: blk('a', 1) is the second block of DIMM a.
  */
+import { makeMachine } from '../../conformance/machine.ts';
 import { add, blk, bootBlock, remove, write, type AllowedFailure, type Catalogue, type Sequence } from '../../conformance/sequence.ts';
+
+/** The reference machine's nodes with another kernel command line. */
+const reference = (cmdline: Parameters<typeof makeMachine>[1]) =>
+  makeMachine([{ memMiB: 512, cpus: true }, { memMiB: 512, cpus: true }, { memMiB: 0, cpus: false }], cmdline);
+
+/** node1 has a CPU but no memory (memoryless from boot); node2 has neither. */
+const CPU_ONLY_NODE = makeMachine([{ memMiB: 1024, cpus: true }, { memMiB: 0, cpus: true }, { memMiB: 0, cpus: false }]);
+
+/** Four nodes: node2 has memory but no CPU, node3 nothing. */
+const FOUR_NODES = makeMachine([{ memMiB: 512, cpus: true }, { memMiB: 256, cpus: true }, { memMiB: 256, cpus: false }, { memMiB: 0, cpus: false }]);
 
 /**
  * Offlining a hot-added block in a kernel zone needs every page migrated; a slab or page-table
@@ -244,6 +255,57 @@ const sequences: Sequence[] = [
       model: 'Normal Movable',
       reason: 'boot memory is ZONE_NORMAL in the model (ZONE_DMA32 in the guest), so the model\'s Normal span of node1 runs from 512M to the hot-added Normal block and also covers memory33; both zones intersect it and default_zone_for_pfn() falls back to the kernel zone. The guest\'s ZONE_NORMAL starts at memory35 and only Movable intersects memory33',
     }],
+  },
+  // --- kernel command line: memhp_default_state, movable_node -------------------------------
+  {
+    name: 'auto-online-movable',
+    description: 'memhp_default_state=online_movable: both blocks of the DIMM are online in ZONE_MOVABLE right after add',
+    machine: reference({ autoOnline: 'online_movable' }),
+    steps: [add('a', 1, 256), off('a', 0), remove('a')],
+  },
+  {
+    name: 'auto-online-default',
+    description: 'memhp_default_state=online: each block goes to its default zone as it is onlined, on the new node2',
+    machine: reference({ autoOnline: 'online' }),
+    steps: [add('a', 2, 256), off('a', 1, UNMOVABLE), on('a', 1, 'online_movable')],
+  },
+  {
+    name: 'auto-online-kernel',
+    description: 'memhp_default_state=online_kernel on node2: Normal at add, has_normal_memory at once',
+    machine: reference({ autoOnline: 'online_kernel' }),
+    steps: [add('a', 2), off('a', 0, UNMOVABLE)],
+  },
+  {
+    name: 'movable-node-default-zone',
+    description: 'movable_node: the default zone of hot-added memory no zone spans is ZONE_MOVABLE ("Movable Normal")',
+    machine: reference({ movableNode: true }),
+    steps: [add('a', 2, 256), on('a', 0, 'online'), on('a', 1, 'online_kernel'), off('a', 0), off('a', 1, UNMOVABLE)],
+  },
+  {
+    name: 'known-divergence-normal-hull-movable-node',
+    description: 'the same on node1 (boot memory): once memory32 is offline again, the model\'s ZONE_NORMAL hull still covers it',
+    machine: reference({ movableNode: true }),
+    steps: [add('a', 1, 256), on('a', 0, 'online'), on('a', 1, 'online_kernel'), off('a', 0)],
+    known: [{
+      after: 4,
+      field: 'memory32/valid_zones',
+      real: 'Movable Normal',
+      model: 'Normal Movable',
+      reason: 'as in known-divergence-normal-hull: the model\'s Normal span of node1 runs from its boot memory to memory33, so it intersects memory32 and default_zone_for_pfn() takes the kernel zone; in the guest no zone intersects memory32 and movable_node makes the default ZONE_MOVABLE',
+    }],
+  },
+  // --- other machines ---------------------------------------------------------------------
+  {
+    name: 'cpu-only-node',
+    description: 'node1 has a CPU and no memory: online from boot; a DIMM gives it memory; its removal keeps the node (has_cpu)',
+    machine: CPU_ONLY_NODE,
+    steps: [add('a', 1, 256), on('a', 0, 'online_movable'), on('a', 1, 'online_movable'), add('b', 2), remove('a'), remove('b')],
+  },
+  {
+    name: 'four-nodes',
+    description: 'a CPU-less node with boot memory (node2) and a bare node3: DIMMs on both, node3 comes and goes',
+    machine: FOUR_NODES,
+    steps: [add('a', 2), add('b', 3), on('a', 0, 'online_movable'), on('b', 0, 'online_movable'), remove('b'), remove('a')],
   },
   {
     name: 'boot-block-online-movable',
