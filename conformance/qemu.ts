@@ -70,6 +70,8 @@ export class QemuRun {
   private qemuPid: number | null = null;
   private deadlineTimer: NodeJS.Timeout;
   private cleanup: (() => void)[] = [];
+  /** Wall time from spawning QEMU to the guest shell's @@READY@@. */
+  bootSeconds = 0;
 
   private constructor(
     private readonly child: ChildProcess,
@@ -77,7 +79,6 @@ export class QemuRun {
     readonly shell: GuestShell,
     private readonly sockDir: string,
     deadlineMs: number,
-    readonly bootSeconds: number,
   ) {
     this.deadlineTimer = setTimeout(() => this.killNow(), deadlineMs);
   }
@@ -109,14 +110,14 @@ export class QemuRun {
       const [cmdSocket, qmpSocket] = await Promise.race([Promise.all([cmd.socket, qmpSock.socket]), exited]);
       const qmp = new Qmp(qmpSocket, stepMs);
       const shell = new GuestShell(cmdSocket, stepMs);
-      run = new QemuRun(child, qmp, shell, sockDir, o.deadlineMs - (Date.now() - started), 0);
+      run = new QemuRun(child, qmp, shell, sockDir, o.deadlineMs - (Date.now() - started));
       live.add(run);
       run.cleanup.push(() => servers.forEach((s) => s.close()), () => { cmdSocket.destroy(); qmpSocket.destroy(); });
       child.once('exit', () => { run!.exited = true; });
       run.readPid();
       await Promise.race([qmp.start(), exited]);
       await Promise.race([shell.ready(Math.max(1000, o.deadlineMs - (Date.now() - started))), exited]);
-      (run as { bootSeconds: number }).bootSeconds = (Date.now() - started) / 1000;
+      run.bootSeconds = (Date.now() - started) / 1000;
       return run;
     } catch (e) {
       if (run) await run.close();
