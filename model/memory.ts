@@ -7,7 +7,7 @@
  * show_valid_zones()).
  */
 import type { Kernel } from './kernel.ts';
-import { isBootRam, type Geometry } from './geometry.ts';
+import { isBootRam, subAddr, type Geometry } from './geometry.ts';
 import { BlockState, SECTION_MARKED_PRESENT, ZONE_NAMES, Zone } from './state.ts';
 
 /** Memory blocks [first, last] covered by the subsection range [start, end). */
@@ -35,14 +35,34 @@ function bootNodesOf(k: Kernel, b: number): Set<number> {
 }
 
 /**
+ * Does the boot RAM of block `b` lie on both sides of MAX_DMA_PFN (platform.dmaZoneEnd), i.e.
+ * in ZONE_DMA and in the zone above it?
+ */
+function spansDmaBoundary(k: Kernel, b: number): boolean {
+  const end = k.g.layout.platform.dmaZoneEnd;
+  if (end === 0) return false;
+  let below = false;
+  let above = false;
+  const [first, last] = k.blockSubs(b);
+  for (let sub = first; sub < last; sub++) {
+    if (!isBootRam(k.g, sub)) continue;
+    if (subAddr(k.g, sub) < end) below = true;
+    else above = true;
+  }
+  return below && above;
+}
+
+/**
  * memory_dev_init() - add_boot_memory_block() for every block with a present section. Boot
  * blocks are MEM_ONLINE with mem->nid = NUMA_NO_NODE until node registration links them.
  *
  * Context: SYSTEM_SCHEDULING, driver_init().
  * Kernel: drivers/base/memory.c memory_dev_init(), add_boot_memory_block(), v6.1.
- * Model: mem->zone is ZONE_NORMAL for a block whose boot memory is on one node, and NULL for
- * a block spanning nodes, which can never be offlined (v6.1 memory_block_add_nid() with a
- * correct boot link; test_pages_in_a_zone() before v5.18).
+ * Model: mem->zone is ZONE_NORMAL for a block whose boot memory is on one node and in one
+ * zone, and NULL for a block spanning nodes or zones, which can never be offlined (v6.1
+ * memory_block_add_nid() -> early_node_zone_for_memory_block(), 395f6081bad4, v5.18: NULL when
+ * more than one zone of the node intersects the block, as memory0 does with ZONE_DMA and
+ * ZONE_DMA32 on x86_64; test_pages_in_a_zone() before v5.18).
  */
 export function memory_dev_init(k: Kernel): void {
   for (let b = 0; b < k.g.nrBlocks; b++) {
@@ -52,7 +72,7 @@ export function memory_dev_init(k: Kernel): void {
     }
     if (!present) continue;
     k.registerBlockDevice(b, BlockState.MEM_ONLINE);
-    k.s.setBlockZone(b, bootNodesOf(k, b).size === 1 ? Zone.NORMAL : Zone.NONE);
+    k.s.setBlockZone(b, bootNodesOf(k, b).size === 1 && !spansDmaBoundary(k, b) ? Zone.NORMAL : Zone.NONE);
   }
 }
 

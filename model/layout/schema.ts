@@ -57,6 +57,7 @@ export const layoutSchema = z.strictObject({
       deferredStructPageInit: z.boolean().default(false),
       debugVmPgflags: z.boolean().default(false),
       movableNode: z.boolean().default(false),
+      dmaZoneEnd: size.default(0),
     })
     .prefault({}),
 });

@@ -55,6 +55,12 @@ export interface Platform {
   readonly debugVmPgflags: boolean;
   /** The `movable_node` boot parameter: the default zone for hot-added memory is ZONE_MOVABLE. */
   readonly movableNode: boolean;
+  /**
+   * MAX_DMA_PFN as an address (x86_64: 16M), or 0 for none. The model puts all boot memory in
+   * ZONE_NORMAL; this boundary only tells which boot blocks span two zones (ZONE_DMA and the
+   * zone above it), which the kernel cannot offline and shows as `valid_zones` "none".
+   */
+  readonly dmaZoneEnd: number;
 }
 
 export interface Layout {

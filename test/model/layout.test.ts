@@ -74,6 +74,7 @@ describe('parseLayout: the contract §2 example', () => {
       deferredStructPageInit: false,
       debugVmPgflags: false,
       movableNode: false,
+      dmaZoneEnd: 0,
     });
   });
 
@@ -87,6 +88,7 @@ describe('parseLayout: the contract §2 example', () => {
       deferredStructPageInit: false,
       debugVmPgflags: false,
       movableNode: false,
+      dmaZoneEnd: 0,
     });
   });
 
@@ -137,6 +139,7 @@ describe('parseLayout: the contract §2 example', () => {
       deferredStructPageInit: true,
       debugVmPgflags: true,
       movableNode: true,
+      dmaZoneEnd: 0,
     });
   });
 

@@ -51,6 +51,23 @@ describe('memory_dev_init', () => {
     expect(validZones(h, 1)).toBe('none');
   });
 
+  it('memory_dev_init with dmaZoneEnd: a boot block on both sides of MAX_DMA_PFN spans two zones, valid_zones none, offline EINVAL', () => {
+    // x86_64 memory0 holds ZONE_DMA (below 16M) and ZONE_DMA32: Linux 6.1 shows "none" and refuses
+    // the offline (conformance sequence einval-multi-zone-boot-block, recorded under QEMU).
+    const h = booted(LAYOUT.replace('geometry: { sectionSize: 256M, subsectionSize: 64M', 'platform: { dmaZoneEnd: 64M }\ngeometry: { sectionSize: 256M, subsectionSize: 64M'), 'v6.1');
+    expect(blockZone(h, 0)).toBe('none');
+    expect(validZones(h, 0)).toBe('none');
+    expect(run(h, 'offline_pages(memory0)')).toBe('EINVAL');
+    expect(blockState(h, 0)).toBe('MEM_ONLINE');
+  });
+
+  it('memory_dev_init with dmaZoneEnd: a boot block wholly above it keeps its one zone and can be offlined', () => {
+    const h = booted(LAYOUT.replace('geometry: { sectionSize: 256M, subsectionSize: 64M', 'platform: { dmaZoneEnd: 64M }\ngeometry: { sectionSize: 256M, subsectionSize: 64M'), 'v6.1');
+    expect(blockZone(h, 2)).toBe('Normal');
+    expect(run(h, 'offline_pages(memory2)')).toBe('0');
+    expect(blockState(h, 2)).toBe('MEM_OFFLINE');
+  });
+
   it('register_one_node on v5.9 links a block spanning two nodes under both, mem->nid = the last', () => {
     const h = booted(LAYOUT, 'v5.9');
     expect(links(h, 1)).toEqual(['memory1/node0', 'memory1/node1', 'node0/memory1', 'node1/memory1']);
