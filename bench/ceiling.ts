@@ -11,17 +11,10 @@
  * already stored to reach `lookups` in all. The rate it measures is an upper bound on any
  * engine that keeps this visited set, whatever the model's actions cost.
  */
-import { FingerprintSet } from '../explore/fingerprint.ts';
+import { FingerprintSet, fmix32 } from '../explore/fingerprint.ts';
 
-/** murmur3's finaliser, to spread the synthetic fingerprints over the table. */
-function mix(h: number): number {
-  h ^= h >>> 16;
-  h = Math.imul(h, 0x85ebca6b);
-  h ^= h >>> 13;
-  h = Math.imul(h, 0xc2b2ae35);
-  h ^= h >>> 16;
-  return h >>> 0;
-}
+/** Spreads the synthetic fingerprints over the table. */
+const mix = fmix32;
 
 export interface Ceiling {
   readonly states: number;
