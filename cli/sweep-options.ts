@@ -2,7 +2,9 @@
  * Command-line words of `sweep`, `prove` and `layouts` turned into checked values, or one
  * line naming the flag and the reason.
  */
-import { isAbsolute, resolve } from 'node:path';
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { basename, isAbsolute, resolve } from 'node:path';
 import { PROFILES, findProfile } from '../model/kernels/profiles.ts';
 import { LAYOUT_LIMITS } from '../model/layout/types.ts';
 import { PROPERTIES, findProperty } from '../properties/index.ts';
@@ -78,7 +80,20 @@ export async function parsePatches(values: readonly string[]): Promise<Loaded<st
   return { ok: true, value: values.map((v) => (isPatchPath(v) && !isAbsolute(v) ? resolve(v) : v)) };
 }
 
-export const makeConfig = (kernel: string, patches: readonly string[]): RunConfig => ({ label: configLabel(kernel, patches), kernel, patches });
+/**
+ * patchIdentity() - how a patch is named in a sweep's labels and records
+ *
+ * A named patch by its name; a user patch by its file name and the first 12 hex digits of
+ * the SHA-256 of its text (`fix.ts@3f2a9c0d1e4b`), not by where it sits: shards run from
+ * different checkouts merge, and a sweep resumed after the file changed is refused.
+ */
+export function patchIdentity(patch: string): string {
+  if (!isPatchPath(patch)) return patch;
+  return `${basename(patch)}@${createHash('sha256').update(readFileSync(patch)).digest('hex').slice(0, 12)}`;
+}
+
+export const makeConfig = (kernel: string, patches: readonly string[]): RunConfig =>
+  ({ label: configLabel(kernel, patches.map(patchIdentity)), kernel, patches });
 
 export function parseProperties(values: readonly string[]): Loaded<string[]> {
   for (const v of values) {

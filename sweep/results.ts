@@ -68,6 +68,16 @@ export function readResults(path: string): Read<ResultsFile> {
 }
 
 /**
+ * A header field as compared. Configurations compare by label: a user patch's label names
+ * its content (patchIdentity() in cli/sweep-options.ts), its path is only where a worker loads it.
+ */
+function show(f: keyof SweepHeader, h: SweepHeader): string {
+  if (f === 'shard') return h.shard ? `${h.shard.index}/${h.shard.count}` : 'none';
+  if (f === 'configs') return JSON.stringify(h.configs.map((c) => c.label));
+  return JSON.stringify(h[f]);
+}
+
+/**
  * headerMismatch() - the first field in which two sweeps differ, or null when one's records
  * can stand for the other's.
  * @ignoreShard: true when comparing shards of one sweep
@@ -75,10 +85,9 @@ export function readResults(path: string): Read<ResultsFile> {
 export function headerMismatch(a: SweepHeader, b: SweepHeader, ignoreShard: boolean): string | null {
   const fields: (keyof SweepHeader)[] = ['bounds', 'configs', 'properties', 'maxStates', 'classes', 'layouts'];
   if (!ignoreShard) fields.push('shard');
-  const shard = (s: Shard | null | undefined) => (s ? `${s.index}/${s.count}` : 'none');
   for (const f of fields) {
-    const x = f === 'shard' ? shard(a.shard) : JSON.stringify(a[f]);
-    const y = f === 'shard' ? shard(b.shard) : JSON.stringify(b[f]);
+    const x = show(f, a);
+    const y = show(f, b);
     if (x !== y) return `${f} differs (${x} vs ${y})`;
   }
   return null;

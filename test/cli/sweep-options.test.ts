@@ -1,10 +1,16 @@
 /**
  * The flags of `sweep`, `prove` and `layouts`: each bad value is one line naming the flag.
  */
+import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
-  DEFAULT_BOUNDS, parseBounds, parseJobs, parseKernels, parsePatches, parseProperties, parseShard, parseSweepMaxStates,
+  DEFAULT_BOUNDS, makeConfig, parseBounds, parseJobs, parseKernels, parsePatches, parseProperties, parseShard, parseSweepMaxStates,
+  patchIdentity,
 } from '../../cli/sweep-options.ts';
+import { headerMismatch, type SweepHeader } from '../../sweep/results.ts';
+import type { RunConfig } from '../../sweep/run.ts';
 
 const error = (message: string) => ({ ok: false, error: expect.stringContaining(message) });
 
@@ -47,3 +53,35 @@ describe('sweep options', () => {
     expect(user).toMatchObject({ ok: true, value: [expect.stringMatching(/^\/.*examples\/patches\/try-offline-node-linked\.ts$/)] });
   });
 });
+
+describe('a user patch in a sweep is named by its content, not its path', () => {
+  const example = './examples/patches/try-offline-node-linked.ts';
+  const header = (configs: RunConfig[]): SweepHeader => ({
+    type: 'sweep', tool: 'hpcheck', version: '0', bounds: { nodes: 1, blocks: 2, dimms: 1, pmem: 0 }, configs,
+    properties: [], maxStates: null, shard: null, classes: 1, layouts: 1,
+  });
+
+  it('the same file in two checkouts gives one label; changed text gives another', () => {
+    const dirs = [mkdtempSync(join(tmpdir(), 'hpcheck-a-')), mkdtempSync(join(tmpdir(), 'hpcheck-b-'))];
+    const [a, b] = dirs.map((d) => join(d, 'fix.ts'));
+    copyFileSync(example, a!);
+    copyFileSync(example, b!);
+    const ca = makeConfig('v5.3', [a!]);
+    const cb = makeConfig('v5.3', [b!]);
+    expect(ca.label).toMatch(/^v5\.3\+fix\.ts@[0-9a-f]{12}$/);
+    expect(cb.label).toBe(ca.label);
+    expect(ca.patches).toEqual([a]);
+    expect(headerMismatch(header([ca]), header([cb]), false)).toBeNull();
+
+    writeFileSync(b!, `${readFileSync(b!, 'utf8')}\n// changed\n`);
+    const changed = makeConfig('v5.3', [b!]);
+    expect(changed.label).not.toBe(ca.label);
+    expect(headerMismatch(header([ca]), header([changed]), false)).toMatch(/^configs differs/);
+  });
+
+  it('a named patch keeps its name', () => {
+    expect(patchIdentity('2c91f8fc6c99')).toBe('2c91f8fc6c99');
+    expect(makeConfig('v5.3', ['2c91f8fc6c99']).label).toBe('v5.3+2c91f8fc6c99');
+  });
+});
+
