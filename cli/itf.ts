@@ -80,33 +80,60 @@ export interface TraceOrigin {
   readonly patchArgs: readonly string[];
 }
 
-/** toItf() - one violation of `model` as an ITF trace. */
-export function toItf(model: HotplugModel, property: string, message: string, trace: readonly TraceStep<StateVector>[], o: TraceOrigin): ItfTrace {
+/**
+ * itfTrace() - a trace of any vector model as ITF
+ * @toJSON: the model's readable form of a state
+ * @trace: the steps from power-on, the last one reaching the violating state
+ * @description: one line on what the trace shows
+ * @meta: how to re-execute it (the action names are taken from `trace`); `model` names a
+ *        model other than the hotplug model ("lock")
+ */
+export function itfTrace(
+  toJSON: (s: StateVector) => unknown,
+  trace: readonly TraceStep<StateVector>[],
+  description: string,
+  meta: Omit<TraceMeta, 'actions'> & { readonly model?: string },
+): ItfTrace {
   const states = trace.map((t, i) => ({
     '#meta': { index: i },
     [ACTION_TAKEN]: t.action ?? 'init',
-    ...(itfValue(model.toJSON(t.state)) as Record<string, unknown>),
+    ...(itfValue(toJSON(t.state)) as Record<string, unknown>),
   }));
-  const cfg = model.config;
-  const actions = trace.slice(1).map((t) => t.action!);
+  const { model, layout, kernel, patches, property, message, seed, origin } = meta;
   return {
     '#meta': {
       format: 'ITF',
       'format-description': FORMAT_DESCRIPTION,
       source: `hpcheck ${VERSION}`,
-      description: `${property} fails after ${actions.length} steps on layout ${cfg.layout.name}, kernel ${cfg.profile.name}: ${message}`,
-      layout: layoutToRaw(cfg.layout),
-      kernel: cfg.profile.name,
-      patches: [...o.patchArgs],
+      ...(model === undefined ? {} : { model }),
+      description,
+      layout,
+      kernel,
+      patches: [...patches],
       property,
       message,
-      actions,
-      seed: o.seed,
-      origin: o.origin,
+      actions: trace.slice(1).map((t) => t.action!),
+      seed,
+      origin,
     },
     vars: Object.keys(states[0] ?? {}).filter((k) => k !== '#meta'),
     states,
   };
+}
+
+/** toItf() - one violation of `model` as an ITF trace. */
+export function toItf(model: HotplugModel, property: string, message: string, trace: readonly TraceStep<StateVector>[], o: TraceOrigin): ItfTrace {
+  const cfg = model.config;
+  return itfTrace((s) => model.toJSON(s), trace,
+    `${property} fails after ${trace.length - 1} steps on layout ${cfg.layout.name}, kernel ${cfg.profile.name}: ${message}`, {
+      layout: layoutToRaw(cfg.layout),
+      kernel: cfg.profile.name,
+      patches: o.patchArgs,
+      property,
+      message,
+      seed: o.seed,
+      origin: o.origin,
+    });
 }
 
 export function writeItf(path: string, t: ItfTrace): void {

@@ -12,11 +12,11 @@ import { findPatch } from '../model/kernels/patches.ts';
 import { findProperty } from '../properties/index.ts';
 import { LOCK_PROPERTIES, findLockProperty } from '../properties/locking.ts';
 import { VERSION, runJson, searchVectorModel, storageLine, type RunOptions } from './check.ts';
-import { itfValue, writeItf, ACTION_TAKEN } from './itf.ts';
+import { itfTrace } from './itf.ts';
 import { LOCK_MODEL_FACTORY_URL, lockSpecOf } from './lock-model-factory.ts';
 import { tellLockViolation } from './lock-report.ts';
 import type { CheckOptions } from './resolve.ts';
-import { traceFileNames } from './trace-files.ts';
+import { writeViolations } from './trace-files.ts';
 import type { Loaded } from './user-patch.ts';
 
 const fail = (error: string): { ok: false; error: string } => ({ ok: false, error });
@@ -97,21 +97,10 @@ export function lockHumanReport(model: LockModel, r: SearchResult<Uint16Array>, 
 
 /** Writes each counterexample as an ITF trace (`#meta.model` is "lock"); returns one line per file. */
 export function writeLockTraces(model: LockModel, r: SearchResult<Uint16Array>, file: string): string[] {
-  const names = traceFileNames(file, r.violations.map((v) => v.property));
   const c = model.config;
-  return r.violations.map((v, i) => {
-    const actions = v.trace.slice(1).map((t) => t.action!);
-    const states = v.trace.map((t, k) => ({ '#meta': { index: k }, [ACTION_TAKEN]: t.action ?? 'init', ...(itfValue(model.toJSON(t.state)) as Record<string, unknown>) }));
-    writeItf(names[i]!, {
-      '#meta': {
-        format: 'ITF', source: `hpcheck ${VERSION}`, model: 'lock',
-        description: `${v.property} fails after ${actions.length} steps in lock scenario ${c.scenario.name}, kernel ${c.profile.name}: ${v.message}`,
-        layout: { name: c.scenario.name }, kernel: c.profile.name, patches: c.patches.map((p) => p.name),
-        property: v.property, message: v.message, actions, seed: null, origin: 'check',
-      },
-      vars: Object.keys(states[0] ?? {}).filter((k) => k !== '#meta'),
-      states,
-    });
-    return `wrote ${names[i]} (${v.property}, ${actions.length} steps)`;
-  });
+  return writeViolations(r, file, (v) => itfTrace((s) => model.toJSON(s), v.trace,
+    `${v.property} fails after ${v.trace.length - 1} steps in lock scenario ${c.scenario.name}, kernel ${c.profile.name}: ${v.message}`, {
+      model: 'lock', layout: { name: c.scenario.name }, kernel: c.profile.name, patches: c.patches.map((p) => p.name),
+      property: v.property, message: v.message, seed: null, origin: 'check',
+    }));
 }

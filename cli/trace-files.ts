@@ -4,10 +4,10 @@
  */
 import { accessSync, constants, statSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
-import type { SearchResult } from '../explore/model.ts';
+import type { SearchResult, Violation } from '../explore/model.ts';
 import type { HotplugModel } from '../model/hotplug-model.ts';
 import type { StateVector } from '../model/state.ts';
-import { toItf, writeItf } from './itf.ts';
+import { toItf, writeItf, type ItfTrace } from './itf.ts';
 import { viewPage } from './view-page.ts';
 import { viewTrace } from './view-data.ts';
 
@@ -34,13 +34,23 @@ export function traceFileNames(file: string, properties: readonly string[]): str
   return properties.map((p, i) => (i === 0 ? file : `${traceStem(file)}.${p}.itf.json`));
 }
 
-/** Writes the ITF traces of `r`; returns one line per file written. */
-export function writeTraces(model: HotplugModel, r: SearchResult<StateVector>, file: string, patchArgs: readonly string[]): string[] {
+/**
+ * writeViolations() - the ITF trace of each violation of `r`, one file each
+ * @itf: a violation of the searched model as ITF
+ *
+ * Return: one line per file written.
+ */
+export function writeViolations(r: SearchResult<StateVector>, file: string, itf: (v: Violation<StateVector>) => ItfTrace): string[] {
   const names = traceFileNames(file, r.violations.map((v) => v.property));
   return r.violations.map((v, i) => {
-    writeItf(names[i]!, toItf(model, v.property, v.message, v.trace, { origin: 'check', seed: null, patchArgs }));
+    writeItf(names[i]!, itf(v));
     return `wrote ${names[i]} (${v.property}, ${v.trace.length - 1} steps)`;
   });
+}
+
+/** Writes the ITF traces of a hotplug search; returns one line per file written. */
+export function writeTraces(model: HotplugModel, r: SearchResult<StateVector>, file: string, patchArgs: readonly string[]): string[] {
+  return writeViolations(r, file, (v) => toItf(model, v.property, v.message, v.trace, { origin: 'check', seed: null, patchArgs }));
 }
 
 /** Writes one page showing every violation of `r`; returns the line to print. */
