@@ -13,9 +13,6 @@
  */
 import { FingerprintSet, fmix32 } from '../explore/fingerprint.ts';
 
-/** Spreads the synthetic fingerprints over the table. */
-const mix = fmix32;
-
 export interface Ceiling {
   readonly states: number;
   readonly lookups: number;
@@ -39,11 +36,11 @@ export function tableCeiling(states: number, lookups: number): Ceiling {
   let found = 0;
   const started = performance.now();
   for (let i = 0; i < states; i++) {
-    set.add(mix(2 * i + 1), mix(7 * i + 3));
+    set.add(fmix32(2 * i + 1), fmix32(7 * i + 3));
     for (owed += perState; owed >= 1; owed--) {
-      r = mix(r + i);
+      r = fmix32(r + i);
       const j = r % (i + 1);
-      if (!set.add(mix(2 * j + 1), mix(7 * j + 3))) found++;
+      if (!set.add(fmix32(2 * j + 1), fmix32(7 * j + 3))) found++;
     }
   }
   const seconds = (performance.now() - started) / 1000;
