@@ -9,7 +9,7 @@ import type { Bounds } from '../sweep/enumerate.ts';
 import { EXIT } from './check.ts';
 import { resolveKernel } from './resolve.ts';
 import { runSimulation, simulationExit, simulationJson, simulationReport, writeSimulationTrace, type SimulateRun } from './simulate.ts';
-import { wholeNumber } from './sweep-options.ts';
+import { readBounds, wholeNumber } from './sweep-options.ts';
 import { unwritable } from './trace-files.ts';
 import type { Loaded } from './user-patch.ts';
 
@@ -34,16 +34,7 @@ function parseSeed(text: string | undefined): Loaded<number> {
 }
 
 function parseRandomBounds(f: SimulateFlags): Loaded<Bounds> {
-  const d = DEFAULT_RANDOM_BOUNDS;
-  const nodes = wholeNumber('--max-nodes', f.maxNodes, d.nodes, 1, LAYOUT_LIMITS.maxNodes);
-  if (!nodes.ok) return nodes;
-  const blocks = wholeNumber('--max-blocks', f.maxBlocks, d.blocks, 1, LAYOUT_LIMITS.maxSections);
-  if (!blocks.ok) return blocks;
-  const dimms = wholeNumber('--max-dimms', f.maxDimms, d.dimms, 0, LAYOUT_LIMITS.maxDimms);
-  if (!dimms.ok) return dimms;
-  const pmem = wholeNumber('--max-pmem', f.maxPmem, d.pmem, 0, LAYOUT_LIMITS.maxPmem);
-  if (!pmem.ok) return pmem;
-  return { ok: true, value: { nodes: nodes.value, blocks: blocks.value, dimms: dimms.value, pmem: pmem.value } };
+  return readBounds({ nodes: f.maxNodes, blocks: f.maxBlocks, dimms: f.maxDimms, pmem: f.maxPmem }, '--max-', DEFAULT_RANDOM_BOUNDS, LAYOUT_LIMITS.maxSections);
 }
 
 function parseLayoutFlags(f: SimulateFlags): Loaded<SimulateRun['layout']> {

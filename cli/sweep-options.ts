@@ -44,16 +44,28 @@ function rawLayoutsAbove(b: Bounds): number {
   return total;
 }
 
-export function parseBounds(f: BoundFlags): Loaded<Bounds> {
-  const nodes = wholeNumber('--nodes', f.nodes, DEFAULT_BOUNDS.nodes, 1, LAYOUT_LIMITS.maxNodes);
+/**
+ * readBounds() - the four layout bounds from their flags, each checked against the model's limits
+ * @prefix: what the flags are called before the bound's name (`--` for sweep, `--max-` for simulate)
+ * @defaults: the value of a flag not given
+ * @maxBlocks: the most blocks the command can handle
+ */
+export function readBounds(f: { readonly [K in keyof Bounds]?: string | undefined }, prefix: string, defaults: Bounds, maxBlocks: number): Loaded<Bounds> {
+  const nodes = wholeNumber(`${prefix}nodes`, f.nodes, defaults.nodes, 1, LAYOUT_LIMITS.maxNodes);
   if (!nodes.ok) return nodes;
-  const blocks = wholeNumber('--blocks', f.blocks, DEFAULT_BOUNDS.blocks, 1, 16);
+  const blocks = wholeNumber(`${prefix}blocks`, f.blocks, defaults.blocks, 1, maxBlocks);
   if (!blocks.ok) return blocks;
-  const dimms = wholeNumber('--dimms', f.dimms, DEFAULT_BOUNDS.dimms, 0, LAYOUT_LIMITS.maxDimms);
+  const dimms = wholeNumber(`${prefix}dimms`, f.dimms, defaults.dimms, 0, LAYOUT_LIMITS.maxDimms);
   if (!dimms.ok) return dimms;
-  const pmem = wholeNumber('--pmem', f.pmem, DEFAULT_BOUNDS.pmem, 0, LAYOUT_LIMITS.maxPmem);
+  const pmem = wholeNumber(`${prefix}pmem`, f.pmem, defaults.pmem, 0, LAYOUT_LIMITS.maxPmem);
   if (!pmem.ok) return pmem;
-  const bounds = { nodes: nodes.value, blocks: blocks.value, dimms: dimms.value, pmem: pmem.value };
+  return { ok: true, value: { nodes: nodes.value, blocks: blocks.value, dimms: dimms.value, pmem: pmem.value } };
+}
+
+export function parseBounds(f: BoundFlags): Loaded<Bounds> {
+  const read = readBounds(f, '--', DEFAULT_BOUNDS, 16);
+  if (!read.ok) return read;
+  const bounds = read.value;
   const raw = rawLayoutsAbove(bounds);
   if (raw > MAX_RAW_LAYOUTS) {
     return fail(`--blocks ${bounds.blocks}: with --nodes ${bounds.nodes} --dimms ${bounds.dimms} --pmem ${bounds.pmem} that is up to ${raw.toExponential(1)} layouts to enumerate, above the limit of ${MAX_RAW_LAYOUTS.toLocaleString('en-US')}; lower a bound`);
