@@ -9,7 +9,7 @@ import type { SearchProgress, SearchResult, VectorModel } from '../explore/model
 import { HotplugModel, type HotplugConfig } from '../model/hotplug-model.ts';
 import type { StateVector } from '../model/state.ts';
 import { progressLine } from './progress.ts';
-import { tellViolation } from './story.ts';
+import { tellViolation, type Colors } from './story.ts';
 
 export const VERSION = '0.1.0';
 export const EXIT = { verified: 0, violation: 1, usage: 2, bounded: 3 } as const;
@@ -126,9 +126,13 @@ export function humanReport(model: HotplugModel, r: SearchResult<StateVector>, c
     `  ${storageLine(r)}`,
   ];
   for (const v of r.violations) lines.push('', ...tellViolation(model, v, c));
-  const verdict = r.verdict === 'verified' ? c.green(c.bold('VERIFIED: every property holds in every reachable state'))
-    : r.verdict === 'bounded' ? c.yellow(c.bold('BOUNDED: --max-states reached before the search finished; nothing found, nothing proved'))
-      : c.red(c.bold(`VIOLATION: ${r.violations.length} of ${cfg.properties.length} properties fail${r.bounded ? ' (search stopped early)' : ''}`));
-  lines.push('', verdict);
+  lines.push('', verdictLine(r, cfg.properties.length, 'state', c));
   return lines.join('\n');
+}
+
+/** The last line of a report: verified (in every reachable `unit`), bounded, or how many of `checked` properties fail. */
+export function verdictLine<S>(r: SearchResult<S>, checked: number, unit: string, c: Colors): string {
+  return r.verdict === 'verified' ? c.green(c.bold(`VERIFIED: every property holds in every reachable ${unit}`))
+    : r.verdict === 'bounded' ? c.yellow(c.bold('BOUNDED: --max-states reached before the search finished; nothing found, nothing proved'))
+      : c.red(c.bold(`VIOLATION: ${r.violations.length} of ${checked} properties fail${r.bounded ? ' (search stopped early)' : ''}`));
 }

@@ -11,7 +11,7 @@ import { LOCK_SCENARIOS, findLockScenario } from '../model/locking/scenarios.ts'
 import { findPatch } from '../model/kernels/patches.ts';
 import { findProperty } from '../properties/index.ts';
 import { LOCK_PROPERTIES, findLockProperty } from '../properties/locking.ts';
-import { VERSION, runJson, searchVectorModel, storageLine, type RunOptions } from './check.ts';
+import { VERSION, runJson, searchVectorModel, storageLine, verdictLine, type RunOptions } from './check.ts';
 import { itfTrace } from './itf.ts';
 import { LOCK_MODEL_FACTORY_URL, lockSpecOf } from './lock-model-factory.ts';
 import { tellLockViolation } from './lock-report.ts';
@@ -88,10 +88,7 @@ export function lockHumanReport(model: LockModel, r: SearchResult<Uint16Array>, 
     `  ${storageLine(r)}`,
   ];
   for (const v of r.violations) lines.push('', ...tellLockViolation(model, v).map((l, i) => (i === 0 ? c.bold(l) : l)));
-  const verdict = r.verdict === 'verified' ? c.green(c.bold('VERIFIED: every property holds in every reachable interleaving'))
-    : r.verdict === 'bounded' ? c.yellow(c.bold('BOUNDED: --max-states reached before the search finished; nothing found, nothing proved'))
-      : c.red(c.bold(`VIOLATION: ${r.violations.length} of ${cfg.properties.length} properties fail${r.bounded ? ' (search stopped early)' : ''}`));
-  lines.push('', verdict);
+  lines.push('', verdictLine(r, cfg.properties.length, 'interleaving', c));
   return lines.join('\n');
 }
 

@@ -17,11 +17,10 @@ import { proveVerdict, type Change, type Example, type ProveVerdict } from '../s
 import { boundsText, type Summary } from '../sweep/summary.ts';
 import type { SweepOptions } from '../sweep/sweep.ts';
 import { resolvePatches } from './resolve.ts';
-import { tellViolation } from './story.ts';
+import { tellViolation, type Colors } from './story.ts';
 import { commonOptions, summaryJson, sweepWithProgress, unwrap, usageExit, type RunFlags } from './sweep.ts';
 import { makeConfig, parseKernels, parsePatches } from './sweep-options.ts';
 
-type Colors = ReturnType<typeof pc.createColors>;
 
 const num = (n: number): string => n.toLocaleString('en-US');
 

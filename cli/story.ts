@@ -17,7 +17,7 @@ import { actionCommands, errnoText } from './commands.ts';
 import { lsBlock, lsNode, stateChanges } from './changes.ts';
 import { kernelLog } from './kernel-log.ts';
 
-type Colors = ReturnType<typeof pc.createColors>;
+export type Colors = ReturnType<typeof pc.createColors>;
 const INDENT = '       ';
 
 function stepLines(m: HotplugModel, prev: StateVector, step: TraceStep<StateVector>, n: number, c: Colors): string[] {
