@@ -3,9 +3,9 @@
  * Exit: 0 verified, 1 violation, 3 bounded (2 is for bad input, decided before this runs).
  */
 import pc from 'picocolors';
-import { parallelSearch, search } from '../explore/index.ts';
+import { parallelSearch, search, traceJSON } from '../explore/index.ts';
 import { MODEL_FACTORY_URL, specOf } from './model-factory.ts';
-import type { SearchProgress, SearchResult, VectorModel } from '../explore/model.ts';
+import type { Model, SearchProgress, SearchResult, VectorModel } from '../explore/model.ts';
 import { HotplugModel, type HotplugConfig } from '../model/hotplug-model.ts';
 import type { StateVector } from '../model/state.ts';
 import { progressLine } from './progress.ts';
@@ -67,11 +67,14 @@ export interface RunNames {
 export function resultJson(model: HotplugModel, r: SearchResult<StateVector>): Record<string, unknown> {
   const c = model.config;
   const names = { layout: c.layout.name, kernel: c.profile.name, patches: c.patches.map((p) => p.name), properties: c.properties.map((p) => p.name) };
-  return runJson(names, (s) => model.toJSON(s), r);
+  return runJson(names, model, r);
 }
 
-/** The contract's JSON object (§3) for any model: its names, and each trace state in readable form. */
-export function runJson<S>(names: RunNames, toJSON: (s: S) => unknown, r: SearchResult<S>): Record<string, unknown> {
+/**
+ * The JSON object for any model: its names, and each trace step with its outcome (the
+ * hotplug model's errno) and its state in readable form.
+ */
+export function runJson<S>(names: RunNames, model: Pick<Model<S>, 'toJSON' | 'outcome'>, r: SearchResult<S>): Record<string, unknown> {
   return {
     tool: 'hpcheck',
     version: VERSION,
@@ -95,7 +98,7 @@ export function runJson<S>(names: RunNames, toJSON: (s: S) => unknown, r: Search
     violations: r.violations.map((v) => ({
       property: v.property,
       message: v.message,
-      trace: v.trace.map((t) => ({ action: t.action, state: toJSON(t.state) })),
+      trace: traceJSON(model, v.trace),
     })),
   };
 }

@@ -5,8 +5,9 @@
  * `#meta` carries what is needed to re-execute the trace: the layout inline (in the form a
  * layout file takes), the kernel profile, the patches, the property, the action path and the
  * random seed (null for a trace from the breadth-first search). Each state holds the
- * model state in readable form (model/decode.ts) and, as Quint does, the action taken in
- * `mbt::actionTaken` ("init" for power-on).
+ * model state in readable form (model/decode.ts), the errno of the step that reached it
+ * (`errno`, None at power-on) and, as Quint does, the action taken in `mbt::actionTaken`
+ * ("init" for power-on).
  *
  * ITF: https://apalache-mc.org/docs/adr/015adr-trace.html (ADR-015): a trace is
  * `{ "#meta", "vars", "states" }`; values are booleans, strings, integers, lists, records and
@@ -15,7 +16,8 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { z } from 'zod';
-import type { TraceStep } from '../explore/model.ts';
+import type { Model, TraceStep } from '../explore/model.ts';
+import { traceJSON } from '../explore/trace.ts';
 import type { HotplugModel } from '../model/hotplug-model.ts';
 import { formatPath } from '../model/layout/schema.ts';
 import { formatRange, formatSize } from '../model/layout/sizes.ts';
@@ -82,22 +84,26 @@ export interface TraceOrigin {
 
 /**
  * itfTrace() - a trace of any vector model as ITF
- * @toJSON: the model's readable form of a state
+ * @stepModel: the model's readable form of a state and, if it has one, of a step's outcome (the
+ *         hotplug model's errno: a variable beside the state, None at power-on)
  * @trace: the steps from power-on, the last one reaching the violating state
  * @description: one line on what the trace shows
  * @meta: how to re-execute it (the action names are taken from `trace`); `model` names a
  *        model other than the hotplug model ("lock")
  */
 export function itfTrace(
-  toJSON: (s: StateVector) => unknown,
+  stepModel: Pick<Model<StateVector>, 'toJSON' | 'outcome'>,
   trace: readonly TraceStep<StateVector>[],
   description: string,
   meta: Omit<TraceMeta, 'actions'> & { readonly model?: string },
 ): ItfTrace {
-  const states = trace.map((t, i) => ({
+  const steps = traceJSON(stepModel, trace);
+  const outcomeKeys = [...new Set(steps.flatMap((t) => Object.keys(t).filter((k) => k !== 'action' && k !== 'state')))];
+  const states = steps.map((t, i) => ({
     '#meta': { index: i },
     [ACTION_TAKEN]: t.action ?? 'init',
-    ...(itfValue(toJSON(t.state)) as Record<string, unknown>),
+    ...Object.fromEntries(outcomeKeys.map((k) => [k, itfValue(t[k])])),
+    ...(itfValue(t.state) as Record<string, unknown>),
   }));
   const { model, layout, kernel, patches, property, message, seed, origin } = meta;
   return {
@@ -124,7 +130,7 @@ export function itfTrace(
 /** toItf() - one violation of `model` as an ITF trace. */
 export function toItf(model: HotplugModel, property: string, message: string, trace: readonly TraceStep<StateVector>[], o: TraceOrigin): ItfTrace {
   const cfg = model.config;
-  return itfTrace((s) => model.toJSON(s), trace,
+  return itfTrace(model, trace,
     `${property} fails after ${trace.length - 1} steps on layout ${cfg.layout.name}, kernel ${cfg.profile.name}: ${message}`, {
       layout: layoutToRaw(cfg.layout),
       kernel: cfg.profile.name,

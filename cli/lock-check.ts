@@ -72,7 +72,7 @@ export async function runLockCheck(config: LockConfig, o: RunOptions): Promise<{
 export function lockResultJson(model: LockModel, r: SearchResult<Uint16Array>): Record<string, unknown> {
   const c = model.config;
   const names = { layout: c.scenario.name, kernel: c.profile.name, patches: c.patches.map((p) => p.name), properties: c.properties.map((p) => p.name) };
-  return { ...runJson(names, (s) => model.toJSON(s), r), model: 'lock' };
+  return { ...runJson(names, model, r), model: 'lock' };
 }
 
 export function lockHumanReport(model: LockModel, r: SearchResult<Uint16Array>, color: boolean): string {
@@ -95,7 +95,7 @@ export function lockHumanReport(model: LockModel, r: SearchResult<Uint16Array>, 
 /** Writes each counterexample as an ITF trace (`#meta.model` is "lock"); returns one line per file. */
 export function writeLockTraces(model: LockModel, r: SearchResult<Uint16Array>, file: string): string[] {
   const c = model.config;
-  return writeViolations(r, file, (v) => itfTrace((s) => model.toJSON(s), v.trace,
+  return writeViolations(r, file, (v) => itfTrace(model, v.trace,
     `${v.property} fails after ${v.trace.length - 1} steps in lock scenario ${c.scenario.name}, kernel ${c.profile.name}: ${v.message}`, {
       model: 'lock', layout: { name: c.scenario.name }, kernel: c.profile.name, patches: c.patches.map((p) => p.name),
       property: v.property, message: v.message, seed: null, origin: 'check',

@@ -11,6 +11,7 @@ import fc from 'fast-check';
 import pc from 'picocolors';
 import type { Violation } from '../explore/model.ts';
 import { simulate, type SimulationResult } from '../explore/simulate.ts';
+import { traceJSON } from '../explore/trace.ts';
 import { HotplugModel, type HotplugConfig } from '../model/hotplug-model.ts';
 import { formatRange } from '../model/layout/sizes.ts';
 import type { Layout } from '../model/layout/types.ts';
@@ -159,7 +160,7 @@ export function simulationJson(r: SimulateRun, { res, shrunk }: SimOutcome): Rec
     violations: m && v ? [{
       property: v.property,
       message: v.message,
-      trace: v.trace.map((t) => ({ action: t.action, state: m.toJSON(t.state) })),
+      trace: traceJSON(m, v.trace),
     }] : [],
   };
 }

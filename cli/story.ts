@@ -26,7 +26,8 @@ function stepLines(m: HotplugModel, prev: StateVector, step: TraceStep<StateVect
   const after = m.view(step.state);
   const lines = [`${c.bold(String(n).padStart(3))}  ${c.cyan(action.name)}`];
   for (const cmd of actionCommands(m.g, action, before)) lines.push(`${INDENT}${cmd}`);
-  if (after.errno !== 0) lines.push(`${INDENT}${c.yellow(`write error: ${errnoText(after.errno)} (-${ERRNO_NAMES[after.errno] ?? after.errno})`)}`);
+  const errno = m.transition(prev, step.actionId!)?.errno ?? 0;
+  if (errno !== 0) lines.push(`${INDENT}${c.yellow(`write error: ${errnoText(errno)} (-${ERRNO_NAMES[errno] ?? errno})`)}`);
   for (const ch of stateChanges(before, after)) lines.push(`${INDENT}${ch.startsWith('-') ? c.red(ch) : ch.startsWith('+') ? c.green(ch) : ch}`);
   if (after.bug !== 0 && before.bug === 0) lines.push(`${INDENT}${c.red(c.bold(bugMessage(after)!))}`);
   return lines;

@@ -143,6 +143,13 @@ export interface TraceToView {
   readonly trace: readonly TraceStep<StateVector>[];
 }
 
+/** The errno step `i` of `trace` returned, as `-EINVAL`; null for success and at power-on. */
+function errnoOf(m: HotplugModel, trace: readonly TraceStep<StateVector>[], i: number): string | null {
+  const id = trace[i]!.actionId;
+  const e = i === 0 || id === null ? 0 : m.transition(trace[i - 1]!.state, id)?.errno ?? 0;
+  return e === 0 ? null : `-${ERRNO_NAMES[e] ?? e}`;
+}
+
 export function viewTrace(m: HotplugModel, patchArgs: readonly string[], t: TraceToView): ViewTrace {
   const g = m.g;
   const def = m.config.properties.find((p) => p.name === t.property)!;
@@ -158,7 +165,7 @@ export function viewTrace(m: HotplugModel, patchArgs: readonly string[], t: Trac
       action: step.action ?? 'power-on',
       commands: action && before ? actionCommands(g, action, before) : ['(power-on: nothing has run yet)'],
       changes: before ? stateChanges(before, s) : [],
-      errno: s.errno === 0 ? null : `-${ERRNO_NAMES[s.errno] ?? s.errno}`,
+      errno: errnoOf(m, t.trace, i),
       bug: bugMessage(s),
       subs: subsectionMap(m, s),
       sysfs,

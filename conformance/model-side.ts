@@ -39,10 +39,10 @@ export class ModelSide {
   }
 
   private apply(id: number): number {
-    const next = this.model.next(this.w, id);
+    const next = this.model.transition(this.w, id);
     if (next === null) throw new Error(`model action ${this.model.actionName(id)} is not enabled here`);
-    this.w = next;
-    return this.s.errno;
+    this.w = next.w;
+    return next.errno;
   }
 
   private actionId(pred: (a: HotplugModel['actions'][number]) => boolean, what: string): number {

@@ -20,5 +20,6 @@ export { keySearch } from './bfs.ts';
 export { fastSearch } from './fast.ts';
 export { parallelSearch, type ParallelOptions } from './parallel.ts';
 export { Journal } from './journal.ts';
+export { traceJSON } from './trace.ts';
 export { collisionProbability, fingerprint } from './fingerprint.ts';
 export { referenceSearch, type ReferenceResult, type ReferenceViolation } from './reference.ts';

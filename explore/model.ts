@@ -32,6 +32,12 @@ export interface Model<S> {
   key(state: S): string;
   /** A readable, JSON-serialisable form of the state; distinct states give distinct forms. */
   toJSON(state: S): unknown;
+  /**
+   * The result of the step from `state` by action `id`, which is not part of the state it
+   * leads to (the hotplug model's errno); shown beside that state in traces. Optional; null
+   * when the action is not enabled.
+   */
+  outcome?(state: S, id: number): Readonly<Record<string, unknown>> | null;
   /** The properties this model can check. */
   readonly properties: readonly Property<S>[];
 }

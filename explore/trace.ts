@@ -50,3 +50,21 @@ function at(values: ArrayLike<number>, i: number): number {
   if (value === undefined) throw new Error(`hpcheck bug: no parent pointer for state ${i}`);
   return value;
 }
+
+/**
+ * traceJSON() - a trace in readable form
+ * @model: gives each state's readable form and, if it has one, each step's outcome
+ *
+ * Return: per step, the action (null at the start), the step's outcome fields (for the
+ * hotplug model `errno`; none at the start) and the state it led to.
+ */
+export function traceJSON<S>(
+  model: Pick<Model<S>, 'toJSON' | 'outcome'>,
+  trace: readonly TraceStep<S>[],
+): Record<string, unknown>[] {
+  return trace.map((t, i) => {
+    const prev = i === 0 || t.actionId === null ? null : trace[i - 1]!.state;
+    const outcome = prev === null ? null : model.outcome?.(prev, t.actionId!) ?? null;
+    return { action: t.action, ...outcome, state: model.toJSON(t.state) };
+  });
+}

@@ -1,7 +1,8 @@
 /**
  * The actions of the hotplug model, in a fixed order: boot steps, then per DIMM add and
  * remove, then per memory block the writes to memoryN/state, then per pmem range map and
- * unmap. Each runtime action records its errno; a crashed kernel does nothing more.
+ * unmap. Each step leaves its errno in the view's `errno` (the step's result, not a word of
+ * the state; a boot step and a crash give 0); a crashed kernel does nothing more.
  */
 import { dimmBlocksOf, packZones, validZones } from './memory.ts';
 import { add_memory_resource, autoOnline, try_remove_memory } from './memory_hotplug.ts';
@@ -138,12 +139,15 @@ export function applyInPlace(k: Kernel, action: Action, lifecycle: (after: Kstat
   if (s.bug !== 0 || !action.enabled(s)) return false;
   s.setZonesChanged(-1, 0);
   const errno = action.apply(k);
-  if (action.kind !== 'boot') s.errno = k.crashed ? 0 : errno;
+  s.errno = action.kind === 'boot' || k.crashed ? 0 : errno;
   lifecycle(s);
   return true;
 }
 
-/** Applies `action` to a copy of `s`; null when it is not enabled or the kernel has crashed. */
+/**
+ * Applies `action` to a copy of `s`; null when it is not enabled or the kernel has crashed.
+ * The copy's `errno` is the step's result.
+ */
 export function step(g: Geometry, kb: Behaviour, s: Kstate, action: Action): Kstate | null {
   if (s.bug !== 0 || !action.enabled(s)) return null;
   const next = s.copy();

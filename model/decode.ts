@@ -90,12 +90,14 @@ function decodeEvents(s: Kstate): Record<string, unknown> {
   return { bug, bad_memmap_read: read, valid_zones_changed_by_add: zones };
 }
 
+/** An errno as the JSON output names it: '' for success, 'EINVAL', 'EBUSY', ... */
+export const errnoName = (e: number): string => ERRNO_NAMES[e] ?? `errno ${e}`;
+
 export function decodeState(s: Kstate): Record<string, unknown> {
   const g = s.g;
   return {
     system_state: SYSTEM_STATE_NAMES[s.systemState],
     boot_step: s.bootPc,
-    errno: ERRNO_NAMES[s.errno] ?? `errno ${s.errno}`,
     ...decodeEvents(s),
     nodes: decodeNodes(s),
     blocks: decodeBlocks(s),

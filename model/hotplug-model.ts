@@ -6,7 +6,7 @@ import type { Journal } from '../explore/journal.ts';
 import type { Property, Stepper, VectorModel } from '../explore/model.ts';
 import type { PropertyDef } from '../properties/types.ts';
 import { applyInPlace, buildActions, step, type Action } from './actions.ts';
-import { decodeState } from './decode.ts';
+import { decodeState, errnoName } from './decode.ts';
 import { buildGeometry, type Geometry } from './geometry.ts';
 import { assertLifecycle } from './lifecycle.ts';
 import { Kernel } from './kernel.ts';
@@ -25,6 +25,11 @@ export interface HotplugConfig {
 /** The profile's behaviour with each patch applied in order. */
 export function applyPatches(profile: Profile, patches: readonly Patch[]): Behaviour {
   return patches.reduce<Behaviour>((kb, p) => ({ ...kb, ...p.overrides }), profile.behaviour);
+}
+
+/** The fast engine's stepper, which also tells the errno of the step it just applied. */
+export interface HotplugStepper extends Stepper {
+  errno(): number;
 }
 
 export class HotplugModel implements VectorModel {
@@ -51,12 +56,12 @@ export class HotplugModel implements VectorModel {
   }
 
   /** Steps `w` in place for the fast engine; every write goes through `journal`. */
-  stepper(w: StateVector, journal: Journal): Stepper {
+  stepper(w: StateVector, journal: Journal): HotplugStepper {
     const s = this.view(w).bind(w, journal);
     const before = this.view(new Uint16Array(this.L.words));
     const k = new Kernel(s, this.g, this.kb);
     const actions = this.actions;
-    // Most steps only set errno: the charts are consulted when a watched word was written.
+    // Most steps write no word a chart watches: the charts are consulted only when one was written.
     const watched = lifecycleWords(this.g, this.L);
     const lifecycle = (after: Kstate): void => { if (journal.touches(watched)) assertLifecycle(before, after); };
     return {
@@ -64,6 +69,7 @@ export class HotplugModel implements VectorModel {
       apply: (id: number) => applyInPlace(k, actions[id]!, lifecycle),
       isTerminal: () => s.bug !== 0,
       enabled: (id: number) => s.bug === 0 && actions[id]!.enabled(s),
+      errno: () => s.errno,
     };
   }
 
@@ -75,8 +81,19 @@ export class HotplugModel implements VectorModel {
 
   actionName(id: number): string { return this.actions[id]!.name; }
 
+  /** The step from `w` by action `id`: the successor's view, whose `errno` is the step's result; null when not enabled. */
+  transition(w: StateVector, id: number): Kstate | null {
+    return step(this.g, this.kb, this.view(w), this.actions[id]!);
+  }
+
   next(w: StateVector, id: number): StateVector | null {
-    return step(this.g, this.kb, this.view(w), this.actions[id]!)?.w ?? null;
+    return this.transition(w, id)?.w ?? null;
+  }
+
+  /** The step's result, shown beside the state it led to: `{ errno }` ('' for success). */
+  outcome(w: StateVector, id: number): Record<string, unknown> | null {
+    const t = this.transition(w, id);
+    return t === null ? null : { errno: errnoName(t.errno) };
   }
 
   isTerminal(w: StateVector): boolean { return this.view(w).bug !== 0; }

@@ -49,14 +49,13 @@ export function maskBits(mask: number): number[] {
 
 const G_SYSTEM_STATE = 0;
 const G_BOOT_PC = 1;
-const G_ERRNO = 2;
-const G_BUG = 3;
-const G_BUG_ARG = 4;
-const G_BADREAD = 5;
-const G_BADREAD_ARG = 6;
-const G_ZONES_CHANGED = 7;
-const G_ZONES_CHANGED_ARG = 8;
-const GLOBAL_WORDS = 9;
+const G_BUG = 2;
+const G_BUG_ARG = 3;
+const G_BADREAD = 4;
+const G_BADREAD_ARG = 5;
+const G_ZONES_CHANGED = 6;
+const G_ZONES_CHANGED_ARG = 7;
+const GLOBAL_WORDS = 8;
 
 const NODE_WORDS = 9; // flags, span start/end, 3 zones x start/end
 const SECTION_FIXED_WORDS = 2; // flags|nid<<8, subsection_map
@@ -104,10 +103,10 @@ export function wordBits(g: Geometry, L: StateLayout): number[] {
   const sub = bitsFor(g.nrSubs);
   const nodeMask = Math.max(1, g.nrNodeSlots);
   const bugArg = bitsFor(Math.max(g.nrSubs, g.nrBlocks, NUMA_NO_NODE));
-  // system_state, boot pc (3 steps, one per boot node, kernel_init), errno (< 32),
-  // bug code and its argument, bad-read code and its subsection, zones-changed block + 1
-  // and the packed before/after valid_zones (8 bits each).
-  const global = [2, bitsFor(4 + g.bootNodeIds.length), 5, 8, bugArg, 8, sub, bitsFor(g.nrBlocks), 16];
+  // system_state, boot pc (3 steps, one per boot node, kernel_init), bug code and its
+  // argument, bad-read code and its subsection, zones-changed block + 1 and the packed
+  // before/after valid_zones (8 bits each).
+  const global = [2, bitsFor(4 + g.bootNodeIds.length), 8, bugArg, 8, sub, bitsFor(g.nrBlocks), 16];
   global.forEach((b, i) => { bits[i] = b; });
   for (let nid = 0; nid < g.nrNodeSlots; nid++) {
     const at = L.nodeBase + nid * NODE_WORDS;
@@ -140,6 +139,13 @@ export const spanEmpty = (s: Span): boolean => s.end <= s.start;
  */
 export class Kstate {
   #journal: Journal | null = null;
+  /**
+   * The errno (positive) the last step through this view returned, 0 for success. It is the
+   * step's result (the return value of the sysfs write or hotplug request), not kernel
+   * state: it is not a word of the vector, so two states that differ only in the errno of
+   * the step that reached them are one state. A copy starts at 0.
+   */
+  errno = 0;
 
   constructor(readonly g: Geometry, readonly L: StateLayout, public w: StateVector) {}
 
@@ -174,9 +180,6 @@ export class Kstate {
   /** How many boot steps have run (see model/init.ts). */
   get bootPc(): number { return this.w[G_BOOT_PC]!; }
   set bootPc(v: number) { this.put(G_BOOT_PC, v); }
-  /** The errno (positive) of the last sysfs write or hotplug request, 0 for success. */
-  get errno(): number { return this.w[G_ERRNO]!; }
-  set errno(v: number) { this.put(G_ERRNO, v); }
   /** A BUG_ON, oops or page fault that stopped the kernel: a BugCode (model/bugs.ts), 0 for none. */
   get bug(): number { return this.w[G_BUG]!; }
   get bugArg(): number { return this.w[G_BUG_ARG]!; }

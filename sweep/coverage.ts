@@ -69,11 +69,10 @@ export class CoverageModel implements VectorModel {
   actionName(id: number): string { return this.inner.actionName(id); }
 
   next(state: StateVector, id: number): StateVector | null {
-    const next = this.inner.next(state, id);
-    if (next === null) return null;
-    const after = this.inner.view(next);
+    const after = this.inner.transition(state, id);
+    if (after === null) return null;
     this.#record(id, this.inner.view(state).systemState, after.errno === 0 && after.bug === 0);
-    return next;
+    return after.w;
   }
 
   /** The inner model's in-place stepper, recording each transition it takes. */
@@ -85,7 +84,7 @@ export class CoverageModel implements VectorModel {
       apply: (id: number) => {
         const before = view.systemState;
         if (!inner.apply(id)) return false;
-        this.#record(id, before, view.errno === 0 && view.bug === 0);
+        this.#record(id, before, inner.errno() === 0 && view.bug === 0);
         return true;
       },
       isTerminal: () => inner.isTerminal(),

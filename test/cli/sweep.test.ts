@@ -91,7 +91,7 @@ describe('hpcheck prove', () => {
   });
 
   it('a bounded run leaves the patch unproved, and --pmem 1 covers every action kind', () => {
-    const r = hpcheck('prove', '--kernel', 'v5.9', '--patch', '90c7eaeb14a3', '--nodes', '1', '--blocks', '2', '--dimms', '1', '--pmem', '1', '--max-states', '40');
+    const r = hpcheck('prove', '--kernel', 'v5.9', '--patch', '90c7eaeb14a3', '--nodes', '1', '--blocks', '2', '--dimms', '1', '--pmem', '1', '--max-states', '30');
     expect(r.status).toBe(1);
     expect(r.stdout).toMatch(/NOT PROVED: \d+ runs hit --max-states/);
     expect(r.stdout).not.toContain('never fired');
@@ -108,7 +108,7 @@ describe('hpcheck layouts', () => {
     const shown = hpcheck('layouts', '--show', 'c0_R1.R2.B1.R2');
     writeFileSync(file, shown.stdout);
     const check = hpcheck('check', '--layout', file, '--kernel', 'v5.8', '--property', 'link-consistency', '--json');
-    expect(json(check.stdout)).toMatchObject({ layout: 'c0_R1.R2.B1.R2', verdict: 'violation', states: 26 });
+    expect(json(check.stdout)).toMatchObject({ layout: 'c0_R1.R2.B1.R2', verdict: 'violation', states: 20 });
   });
 });
 

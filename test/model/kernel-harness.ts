@@ -71,12 +71,12 @@ export function enabled(h: Harness, name: string): boolean {
  */
 export function run(h: Harness, name: string): string {
   const id = actionId(h, name);
-  const next = h.model.next(h.s.w, id);
+  const next = h.model.transition(h.s.w, id);
   if (next === null) {
     throw new Error(`action "${name}" is not enabled after [${h.trace.join(' -> ')}]` +
       (h.s.bug !== 0 ? ` (the kernel crashed: ${JSON.stringify(bug(h))})` : ''));
   }
-  h.s = h.model.view(next);
+  h.s = next;
   h.trace.push(name);
   return errno(h);
 }
