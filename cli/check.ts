@@ -22,6 +22,8 @@ export interface RunOptions {
   readonly exact?: boolean;
   /** Worker threads for the search (1: this thread only). */
   readonly workers?: number;
+  /** Do not expand a state that violates a property (SearchOptions.prune). */
+  readonly prune?: boolean;
 }
 
 /**
@@ -46,6 +48,7 @@ export async function searchVectorModel(model: VectorModel, o: RunOptions, worke
     maxStates: o.maxStates,
     stopAtFirst: o.stopAtFirst,
     exact: o.exact === true,
+    prune: o.prune === true,
     ...(line ? { onProgress, progressIntervalMs: 1000 } : {}),
   };
   const workers = o.workers ?? 1;
@@ -88,6 +91,8 @@ export function runJson<S>(names: RunNames, model: Pick<Model<S>, 'toJSON' | 'ou
     depth: r.depth,
     seconds: Number(r.seconds.toFixed(3)),
     bounded: r.bounded,
+    exploration: r.exploration,
+    pruned: r.pruned,
     storage: {
       mode: r.storage.mode,
       collisionProbability: r.storage.collisionProbability,
@@ -127,10 +132,17 @@ export function humanReport(model: HotplugModel, r: SearchResult<StateVector>, c
     `  properties: ${cfg.properties.map((p) => p.name).join(', ')}`,
     `  ${r.states} states, ${r.transitions} transitions, depth ${r.depth}, ${r.seconds.toFixed(2)} s`,
     `  ${storageLine(r)}`,
+    `  ${explorationLine(r)}`,
   ];
   for (const v of r.violations) lines.push('', ...tellViolation(model, v, c));
   lines.push('', verdictLine(r, cfg.properties.length, 'state', c));
   return lines.join('\n');
+}
+
+/** Whether every state was expanded, and what a pruned search does not show. */
+export function explorationLine<S>(r: SearchResult<S>): string {
+  if (r.exploration === 'complete') return 'search: complete (every reachable state expanded)';
+  return `search: pruned (${r.pruned} violating states not expanded: a violation reachable only through another is not found, and a trace may be longer than the shortest; drop --prune for a complete search)`;
 }
 
 /** The last line of a report: verified (in every reachable `unit`), bounded, or how many of `checked` properties fail. */

@@ -11,7 +11,7 @@ import { LOCK_SCENARIOS, findLockScenario } from '../model/locking/scenarios.ts'
 import { findPatch } from '../model/kernels/patches.ts';
 import { findProperty } from '../properties/index.ts';
 import { LOCK_PROPERTIES, findLockProperty } from '../properties/locking.ts';
-import { VERSION, runJson, searchVectorModel, storageLine, verdictLine, type RunOptions } from './check.ts';
+import { VERSION, runJson, searchVectorModel, explorationLine, storageLine, verdictLine, type RunOptions } from './check.ts';
 import { itfTrace } from './itf.ts';
 import { LOCK_MODEL_FACTORY_URL, lockSpecOf } from './lock-model-factory.ts';
 import { tellLockViolation } from './lock-report.ts';
@@ -86,6 +86,7 @@ export function lockHumanReport(model: LockModel, r: SearchResult<Uint16Array>, 
     `  properties: ${cfg.properties.map((p) => p.name).join(', ')}`,
     `  ${r.states} states, ${r.transitions} transitions, depth ${r.depth}, ${r.seconds.toFixed(2)} s`,
     `  ${storageLine(r)}`,
+    `  ${explorationLine(r)}`,
   ];
   for (const v of r.violations) lines.push('', ...tellLockViolation(model, v).map((l, i) => (i === 0 ? c.bold(l) : l)));
   lines.push('', verdictLine(r, cfg.properties.length, 'interleaving', c));

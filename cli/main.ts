@@ -28,7 +28,7 @@ function usageError(message: string): never {
 
 interface CheckFlags {
   layout?: string; kernel?: string; patch: string[]; property: string[];
-  maxStates?: string; json?: boolean; stopAtFirst?: boolean; exact?: boolean; workers?: string; color: boolean;
+  maxStates?: string; json?: boolean; stopAtFirst?: boolean; exact?: boolean; prune?: boolean; workers?: string; color: boolean;
   out?: string; html?: string; progress?: boolean;
 }
 
@@ -38,6 +38,7 @@ async function checkCommand(flags: CheckFlags): Promise<void> {
   const workers = parseWorkers(flags.workers);
   if (!workers.ok) usageError(workers.error);
   if (workers.value > 1 && flags.exact) usageError('--exact: runs on one thread; drop --workers');
+  if (workers.value > 1 && flags.prune) usageError('--prune: runs on one thread; drop --workers');
   if (isLockScenario(flags.layout)) return lockCheck(flags, max.value, workers.value);
   const cfg = await resolveConfig(flags);
   if (!cfg.ok) usageError(cfg.error);
@@ -45,7 +46,7 @@ async function checkCommand(flags: CheckFlags): Promise<void> {
   if (cannot) usageError(cannot);
   const progress = flags.progress === true || (!flags.json && process.stderr.isTTY === true);
   const { model, result } = await runCheck(cfg.value, {
-    maxStates: max.value, stopAtFirst: flags.stopAtFirst === true, progress, exact: flags.exact === true, workers: workers.value,
+    maxStates: max.value, stopAtFirst: flags.stopAtFirst === true, progress, exact: flags.exact === true, prune: flags.prune === true, workers: workers.value,
   });
   if (flags.json) process.stdout.write(`${JSON.stringify(resultJson(model, result))}\n`);
   else process.stdout.write(`${humanReport(model, result, flags.color && process.stdout.isTTY === true)}\n`);
@@ -63,7 +64,7 @@ async function lockCheck(flags: CheckFlags, maxStates: number, workers: number):
   const cannot = flags.out && unwritable('--out', flags.out);
   if (cannot) usageError(cannot);
   const progress = flags.progress === true || (!flags.json && process.stderr.isTTY === true);
-  const { model, result } = await runLockCheck(cfg.value, { maxStates, stopAtFirst: flags.stopAtFirst === true, progress, exact: flags.exact === true, workers });
+  const { model, result } = await runLockCheck(cfg.value, { maxStates, stopAtFirst: flags.stopAtFirst === true, progress, exact: flags.exact === true, prune: flags.prune === true, workers });
   if (flags.json) process.stdout.write(`${JSON.stringify(lockResultJson(model, result))}\n`);
   else process.stdout.write(`${lockHumanReport(model, result, flags.color && process.stdout.isTTY === true)}\n`);
   const written = !flags.out ? [] : result.violations.length === 0 ? ['no counterexample: --out not written'] : writeLockTraces(model, result, flags.out);
@@ -104,6 +105,7 @@ function program(): Command {
     .option('--max-states <n>', 'stop after n distinct states; the verdict is then "bounded"')
     .option('--stop-at-first', 'stop at the first violation')
     .option('--exact', 'store full states, not 64-bit fingerprints, and count fingerprint collisions')
+    .option('--prune', 'do not expand a state that violates a property (faster; a violation reachable only through another is not found)')
     .option('--workers <n>', 'worker threads for the search (default 1); results are the same for any n')
     .option('--json', 'print one JSON object')
     .addOption(new Option('--no-color', 'no colour in the story'))

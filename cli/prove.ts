@@ -14,7 +14,7 @@ import { search } from '../explore/index.ts';
 import { parseLayoutName } from '../sweep/enumerate.ts';
 import { describeLayout, specLayout } from '../sweep/layout-file.ts';
 import { proveVerdict, type Change, type Example, type ProveVerdict } from '../sweep/prove.ts';
-import { boundsText, type Summary } from '../sweep/summary.ts';
+import { boundsText, searchText, type Summary } from '../sweep/summary.ts';
 import type { SweepOptions } from '../sweep/sweep.ts';
 import { resolvePatches } from './resolve.ts';
 import { tellViolation, type Colors } from './story.ts';
@@ -67,6 +67,7 @@ function coverageLines(s: Summary, v: ProveVerdict, maxStates: number | null): s
     ['states', `${num(s.states)} (${num(b.states)} + ${num(p.states)})`],
     ['transitions', `${num(s.transitions)} (${num(b.transitions)} + ${num(p.transitions)})`],
     ['bounded runs', `${num(s.boundedRuns)} (--max-states ${maxStates === null ? 'none' : num(maxStates)} per run)`],
+    ['search', searchText(s)],
     ['actions fired', `${v.actions.patched.fired.length} of ${v.actions.patched.fired.length + v.actions.patched.neverFired.length} kinds on ${v.patched}`],
   ];
   const w = Math.max(...table.map(([k]) => k.length));
@@ -129,7 +130,8 @@ export async function proveCommand(f: RunFlags & { kernel?: string }): Promise<v
   const patches = unwrap(await parsePatches(f.patch));
   const base = makeConfig(kernel!, []);
   const patched = makeConfig(kernel!, patches);
-  const options: SweepOptions = { ...commonOptions(f), configs: [base, patched], shard: null };
+  // A pruned run could hide a violation behind another: prove confirms, or searches completely.
+  const options: SweepOptions = { ...commonOptions(f, ['confirmed', 'complete']), configs: [base, patched], shard: null };
   const outcome = await sweepWithProgress(options, f.json !== true);
   const s = outcome.summary;
   const v = proveVerdict(s, outcome.records, base.label, patched.label);

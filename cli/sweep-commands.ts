@@ -33,9 +33,11 @@ export function registerSweepCommands(p: Command): void {
   runOptions(p.command('sweep').description('check every small layout within the bounds, reduced by node renaming'))
     .option('--kernel <version>', `a kernel profile (repeatable), or all (default): ${PROFILES.map((x) => x.name).join(', ')}`, collect, [])
     .option('--shard <i/n>', 'run the i-th of n deterministic shares of the layouts')
+    .option('--search <mode>', 'complete (default): expand every state; pruned: do not expand a state that violates a property; confirmed: pruned, then complete for each run that found a violation')
     .action(sweepCommand);
   runOptions(p.command('prove').description('sweep with and without a patch: violations removed and introduced, and what was covered'))
     .option('--kernel <version>', 'the kernel profile the patch applies to')
+    .option('--search <mode>', 'confirmed (default): pruned, then complete for each run that found a violation; complete: expand every state')
     .action(proveCommand);
   p.command('merge')
     .description('combine the --out files of sweep shards into one summary')

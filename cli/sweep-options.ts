@@ -11,7 +11,7 @@ import { PROPERTIES, findProperty } from '../properties/index.ts';
 import type { Bounds } from '../sweep/enumerate.ts';
 import type { Shard } from '../sweep/results.ts';
 import { defaultJobs } from '../sweep/pool.ts';
-import { configLabel, type RunConfig } from '../sweep/run.ts';
+import { configLabel, type RunConfig, type SweepSearch } from '../sweep/run.ts';
 import { resolvePatches } from './resolve.ts';
 import { isPatchPath, type Loaded } from './user-patch.ts';
 
@@ -134,4 +134,14 @@ export function parseSweepMaxStates(text: string | undefined): Loaded<number | n
   if (text === 'none') return { ok: true, value: null };
   if (!/^[1-9][0-9]*$/.test(text)) return fail(`--max-states ${text}: must be a positive whole number, or none`);
   return { ok: true, value: Number(text) };
+}
+
+/**
+ * parseSearch() - the --search mode of a sweep (sweep/run.ts SweepSearch)
+ * @allowed: the modes this command accepts; the first is its default
+ */
+export function parseSearch(text: string | undefined, allowed: readonly SweepSearch[]): Loaded<SweepSearch> {
+  if (text === undefined) return { ok: true, value: allowed[0]! };
+  const mode = allowed.find((m) => m === text);
+  return mode ? { ok: true, value: mode } : fail(`--search ${text}: must be one of ${allowed.join(', ')}`);
 }

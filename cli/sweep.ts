@@ -7,13 +7,13 @@
 import { VERSION } from './check.ts';
 import { enumerateLayouts } from '../sweep/enumerate.ts';
 import { headerMismatch, readResults, type ResultsFile, type SweepHeader } from '../sweep/results.ts';
-import type { RunRecord } from '../sweep/run.ts';
+import { SWEEP_SEARCHES, type RunRecord, type SweepSearch } from '../sweep/run.ts';
 import { runSweep, shardClasses, type SweepOptions } from '../sweep/sweep.ts';
 import { formatSummary, summarize, summaryExit, type Summary } from '../sweep/summary.ts';
 import { PROPERTIES } from '../properties/index.ts';
 import { sweepProgress } from './progress-bar.ts';
 import {
-  makeConfig, parseBounds, parseJobs, parseKernels, parsePatches, parseProperties, parseShard, parseSweepMaxStates,
+  makeConfig, parseBounds, parseJobs, parseSearch, parseKernels, parsePatches, parseProperties, parseShard, parseSweepMaxStates,
   type BoundFlags,
 } from './sweep-options.ts';
 import type { Loaded } from './user-patch.ts';
@@ -38,6 +38,7 @@ export interface RunFlags extends BoundFlags {
   out?: string;
   resume?: boolean;
   json?: boolean;
+  search?: string;
 }
 
 export interface SweepFlags extends RunFlags {
@@ -45,8 +46,11 @@ export interface SweepFlags extends RunFlags {
   shard?: string;
 }
 
-/** The sweep options common to `sweep` and `prove`, less the configurations. */
-export function commonOptions(f: RunFlags): Omit<SweepOptions, 'configs' | 'shard'> {
+/**
+ * The sweep options common to `sweep` and `prove`, less the configurations.
+ * @searches: the --search modes the command accepts, its default first
+ */
+export function commonOptions(f: RunFlags, searches: readonly SweepSearch[]): Omit<SweepOptions, 'configs' | 'shard'> {
   if (f.resume && f.out === undefined) usageExit('--resume: needs --out FILE, the results file to continue');
   const propertyFilter = unwrap(parseProperties(f.property));
   return {
@@ -54,6 +58,7 @@ export function commonOptions(f: RunFlags): Omit<SweepOptions, 'configs' | 'shar
     properties: propertyFilter.length ? propertyFilter : PROPERTIES.map((p) => p.name),
     propertyFilter,
     maxStates: unwrap(parseSweepMaxStates(f.maxStates)),
+    search: unwrap(parseSearch(f.search, searches)),
     jobs: unwrap(parseJobs(f.jobs)),
     ...(f.out !== undefined ? { out: f.out } : {}),
     resume: f.resume === true,
@@ -90,7 +95,7 @@ export async function sweepCommand(f: SweepFlags): Promise<void> {
   const kernels = unwrap(parseKernels(f.kernel));
   const patches = unwrap(await parsePatches(f.patch));
   const options: SweepOptions = {
-    ...commonOptions(f),
+    ...commonOptions(f, SWEEP_SEARCHES),
     configs: kernels.map((k) => makeConfig(k, patches)),
     shard: unwrap(parseShard(f.shard)),
   };
@@ -147,7 +152,7 @@ export function mergeResults(paths: readonly string[]): Loaded<{ summary: Summar
   const missing = Array.from({ length: count }, (_, i) => i + 1).filter((i) => !present.has(i));
   const classes = first.shard === null ? all.classes : [...present].flatMap((index) => shardClasses(all.classes, { index, count }));
   const records: RunRecord[] = files.flatMap((f) => f.records);
-  const plan = { bounds: first.bounds, configs: first.configs.map((c) => c.label), properties: first.properties, classes: [...classes].sort((a, b) => a.index - b.index) };
+  const plan = { bounds: first.bounds, configs: first.configs.map((c) => c.label), properties: first.properties, search: first.search, classes: [...classes].sort((a, b) => a.index - b.index) };
   return { ok: true, value: { summary: summarize(plan, records), header: first, missing } };
 }
 

@@ -43,7 +43,8 @@ function createVisited(): Visited {
  * state in BFS order. The search ends when the frontier is empty, when every property has
  * been violated (nothing can change the verdict), at the first violation with `stopAtFirst`,
  * or when a new state is found while the table already holds `maxStates` states. A violating
- * state is still expanded unless it is terminal; terminal states are never expanded.
+ * state is still expanded unless it is terminal or the search is pruned (`options.prune`);
+ * terminal states are never expanded.
  *
  * Return: the verdict, the counts, and the violations in the order of @properties.
  */
@@ -75,6 +76,8 @@ class BreadthFirstRun<S> {
   #head = 0;
   #bounded = false;
   #stopped = false;
+  /** Pruned mode: the states that violate a property, which are not expanded. */
+  readonly #pruned = new Set<number>();
 
   constructor(model: Model<S>, properties: readonly Property<S>[], options: SearchOptions) {
     this.#model = model;
@@ -111,6 +114,8 @@ class BreadthFirstRun<S> {
       depth: this.#depth,
       seconds: this.#seconds(),
       bounded: this.#bounded,
+      exploration: this.#options.prune === true ? 'pruned' : 'complete',
+      pruned: this.#pruned.size,
       violations,
       storage: { mode: 'keys', collisionProbability: 0, collisions: null, bytes: null, stateBits: null },
     };
@@ -119,7 +124,7 @@ class BreadthFirstRun<S> {
   /** Tries every action on state `index`, which lies at BFS depth `depth`. */
   #expand(index: number, depth: number): void {
     const state = this.#states[index] as S;
-    if (this.#model.isTerminal(state)) return;
+    if (this.#model.isTerminal(state) || this.#pruned.has(index)) return;
     const actionCount = this.#model.actionCount;
     for (let id = 0; id < actionCount && !this.#stopped; id++) {
       const next = this.#model.next(state, id);
@@ -144,14 +149,20 @@ class BreadthFirstRun<S> {
     this.#check(state, index);
   }
 
-  /** Checks the properties not violated yet on the newly discovered state `index`. */
+  /**
+   * Checks the properties not violated yet on the newly discovered state `index`; in pruned
+   * mode, until the state is known to violate one, and marks it not to be expanded.
+   */
   #check(state: S, index: number): void {
     const properties = this.#properties;
+    const prune = this.#options.prune === true;
     for (let i = 0; i < properties.length && !this.#stopped; i++) {
       const property = properties[i] as Property<S>;
-      if (this.#found[i] !== undefined) continue;
+      if (this.#found[i] !== undefined && (!prune || this.#pruned.has(index))) continue;
       const message = property.check(state);
       if (message === null) continue;
+      if (prune) this.#pruned.add(index);
+      if (this.#found[i] !== undefined) continue;
       const table = { states: this.#states, parent: this.#parent, action: this.#action };
       const trace = buildTrace(this.#model, table, index);
       this.#found[i] = { property: property.name, message, trace };

@@ -62,6 +62,10 @@ export function fastSearch(
   const parent = new IntColumn(32);
   const action = new IntColumn(bitsFor(Math.max(model.actionCount, model.initialStates().length)));
   const kept = exact ? new RecordColumn(layout.cells) : null;
+  const prune = options.prune === true;
+  /** Pruned mode: 1 for a state that violates a property and is not expanded. */
+  const violating = prune ? new IntColumn(8) : null;
+  let pruned = 0;
   const candidate = new Uint32Array(layout.cells);
   const store = kept === null ? undefined : {
     equals: (index: number): boolean => layout.equal(candidate, 0, kept.chunk(index), kept.offset(index)),
@@ -93,13 +97,22 @@ export function fastSearch(
     action.push(by);
     queue.push(cur, hi, lo);
     if (level > depth) depth = level;
+    let bad = false;
     for (let i = 0; i < properties.length && !stopped; i++) {
-      if (found[i] !== undefined) continue;
+      // A complete search checks only the properties not violated yet; a pruned one checks
+      // until the state is known to violate one.
+      if (found[i] !== undefined && (!prune || bad)) continue;
       const message = properties[i]!.check(cur);
       if (message === null) continue;
+      bad = true;
+      if (found[i] !== undefined) continue;
       found[i] = { property: properties[i]!.name, message, trace: rebuildTrace(model, parent, action, index) };
       violated++;
       if (options.stopAtFirst === true || violated === properties.length) stopped = true;
+    }
+    if (violating !== null) {
+      violating.push(bad ? 1 : 0);
+      if (bad) pruned++;
     }
   };
 
@@ -123,7 +136,7 @@ export function fastSearch(
     const hi = queue.hi;
     const lo = queue.lo;
     stepper.loaded();
-    if (!stepper.isTerminal()) {
+    if (!stepper.isTerminal() && (violating === null || violating.get(head) === 0)) {
       for (let id = 0; id < actionCount && !stopped; id++) {
         if (!stepper.apply(id)) {
           if (journal.length !== 0) throw new Error(`hpcheck bug: ${model.actionName(id)} wrote the state but was not enabled`);
@@ -146,7 +159,7 @@ export function fastSearch(
   }
 
   return vectorResult({
-    found, states: parent.length, transitions, depth, seconds: seconds(), bounded, layout,
+    found, states: parent.length, transitions, depth, seconds: seconds(), bounded, layout, prune, pruned,
     collisions: exact ? visited.collisions : null, lookups,
     bytes: { visited: visited.bytes + (kept?.bytes ?? 0), queue: queue.peakBytes, trace: parent.bytes + action.bytes },
   });
@@ -166,6 +179,9 @@ export interface VectorRun {
   /** Successors looked up in the visited set, when counted (fast.ts). */
   readonly lookups?: number;
   readonly bytes: { readonly visited: number; readonly queue: number; readonly trace: number };
+  /** Whether violating states were left unexpanded, and how many (fast.ts only; else complete). */
+  readonly prune?: boolean;
+  readonly pruned?: number;
 }
 
 export function vectorResult(r: VectorRun): SearchResult<Uint16Array> {
@@ -178,6 +194,8 @@ export function vectorResult(r: VectorRun): SearchResult<Uint16Array> {
     depth: r.depth,
     seconds: r.seconds,
     bounded: r.bounded,
+    exploration: r.prune === true ? 'pruned' : 'complete',
+    pruned: r.pruned ?? 0,
     violations,
     storage: {
       mode: exact ? 'exact' : 'fingerprint',

@@ -13,6 +13,7 @@ export type {
   TraceStep,
   Verdict,
   Violation,
+  Exploration,
 } from './model.ts';
 export { isVectorModel } from './model.ts';
 export { search } from './search.ts';

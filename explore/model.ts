@@ -69,6 +69,9 @@ export const isVectorModel = <S>(m: Model<S>): boolean => 'stepper' in m && 'wor
 
 export type Verdict = 'verified' | 'violation' | 'bounded';
 
+/** Whether a search expanded every state, or left violating states unexpanded (SearchOptions.prune). */
+export type Exploration = 'complete' | 'pruned';
+
 /** One step of a counterexample: the action taken (null for the initial state) and the state it led to. */
 export interface TraceStep<S> {
   readonly actionId: number | null;
@@ -104,6 +107,14 @@ export interface SearchOptions {
    * whose fingerprints match, so the count is exact and collisions are counted.
    */
   readonly exact?: boolean;
+  /**
+   * Pruned exploration: a state that violates any checked property is recorded (and
+   * counted) but not expanded. Each violation found is real and its trace is a shortest one
+   * among paths through non-violating states; a violation reachable only through another
+   * is not found, and a trace may be longer than the complete search's. A search that finds
+   * no violation prunes nothing, so `verified` means the same in both modes.
+   */
+  readonly prune?: boolean;
 }
 
 export interface SearchResult<S> {
@@ -117,6 +128,10 @@ export interface SearchResult<S> {
   readonly seconds: number;
   /** True when a limit stopped the search before the reachable set was exhausted. */
   readonly bounded: boolean;
+  /** `complete`: every state was expanded; `pruned`: violating states were not (SearchOptions.prune). */
+  readonly exploration: Exploration;
+  /** States not expanded because they violate a property (0 in a complete search). */
+  readonly pruned: number;
   /** One entry per violated property, in the order of `model.properties`, each with a shortest trace. */
   readonly violations: readonly Violation<S>[];
   /** How states were stored and deduplicated. */

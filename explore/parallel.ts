@@ -67,7 +67,8 @@ export async function parallelSearch(
   properties: readonly Property<Uint16Array>[],
   options: ParallelOptions,
 ): Promise<SearchResult<Uint16Array>> {
-  if (options.workers <= 1 || options.exact === true) return fastSearch(model, properties, options);
+  // Exact and pruned searches run on this thread alone.
+  if (options.workers <= 1 || options.exact === true || options.prune === true) return fastSearch(model, properties, options);
   if (properties.length > 31) throw new RangeError('hpcheck bug: parallel search checks at most 31 properties');
   const started = performance.now();
   const seconds = (): number => (performance.now() - started) / 1000;

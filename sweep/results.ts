@@ -6,7 +6,7 @@
  */
 import { closeSync, existsSync, openSync, readFileSync, truncateSync, writeSync } from 'node:fs';
 import type { Bounds } from './enumerate.ts';
-import type { RunConfig, RunRecord } from './run.ts';
+import type { RunConfig, RunRecord, SweepSearch } from './run.ts';
 
 export interface Shard {
   /** 1-based. */
@@ -23,6 +23,8 @@ export interface SweepHeader {
   /** The property names checked (all of them when none was named). */
   readonly properties: readonly string[];
   readonly maxStates: number | null;
+  /** How each run was searched: complete, pruned, or pruned and confirmed (run.ts). */
+  readonly search: SweepSearch;
   readonly shard: Shard | null;
   /** The whole enumeration, before sharding: classes and the layouts they stand for. */
   readonly classes: number;
@@ -83,7 +85,7 @@ function show(f: keyof SweepHeader, h: SweepHeader): string {
  * @ignoreShard: true when comparing shards of one sweep
  */
 export function headerMismatch(a: SweepHeader, b: SweepHeader, ignoreShard: boolean): string | null {
-  const fields: (keyof SweepHeader)[] = ['bounds', 'configs', 'properties', 'maxStates', 'classes', 'layouts'];
+  const fields: (keyof SweepHeader)[] = ['bounds', 'configs', 'properties', 'maxStates', 'search', 'classes', 'layouts'];
   if (!ignoreShard) fields.push('shard');
   for (const f of fields) {
     const x = show(f, a);

@@ -2,12 +2,26 @@
  * One run of a sweep: one layout class under one kernel configuration, searched exhaustively,
  * reduced to a JSON-lines record. Runs in a pool worker (task.ts) or in-process.
  */
-import { search } from '../explore/index.ts';
+import { search, type Exploration } from '../explore/index.ts';
 import { HotplugModel } from '../model/hotplug-model.ts';
 import { resolveRun, type ResolvedRun } from '../cli/model-factory.ts';
 import { COVERAGE_KEYS, CoverageModel, type CoverageKey } from './coverage.ts';
 import type { LayoutSpec } from './enumerate.ts';
 import { specLayout } from './layout-file.ts';
+
+/**
+ * How a sweep searches each run:
+ * - `complete`: every reachable state is expanded;
+ * - `pruned`: a state that violates a checked property is not expanded (SearchOptions.prune),
+ *   so a violation reachable only through another one is not reported, and a trace may be
+ *   longer than the shortest one;
+ * - `confirmed`: pruned first, and every run that found a violation is searched again
+ *   completely and recorded from that search. A run that found none pruned nothing, so the
+ *   records are those of a complete sweep.
+ */
+export type SweepSearch = 'complete' | 'pruned' | 'confirmed';
+
+export const SWEEP_SEARCHES: readonly SweepSearch[] = ['complete', 'pruned', 'confirmed'];
 
 /** A kernel profile with patches, as named on the command line. */
 export interface RunConfig {
@@ -29,6 +43,7 @@ export interface RunTask {
   readonly properties: readonly string[];
   /** null: no limit. */
   readonly maxStates: number | null;
+  readonly search: SweepSearch;
 }
 
 export interface RunViolation {
@@ -53,6 +68,10 @@ export interface RunRecord {
   readonly depth: number;
   readonly seconds: number;
   readonly bounded: boolean;
+  /** How this record's search ran: `complete`, or `pruned` (violating states not expanded). */
+  readonly exploration: Exploration;
+  /** `confirmed` sweeps: the pruned search found a violation and this record is the complete search that followed. */
+  readonly confirmed?: true;
   readonly violations: readonly RunViolation[];
   /** Coverage keys (coverage.ts) of the actions taken, and of those that succeeded. */
   readonly fired: readonly CoverageKey[];
@@ -67,8 +86,16 @@ export async function runTask(task: RunTask): Promise<RunRecord> {
   let r = resolved.get(cacheKey);
   if (!r) resolved.set(cacheKey, (r = resolveRun(task.config.kernel, task.config.patches, task.properties)));
   const { profile, patches, properties } = await r;
-  const model = new CoverageModel(new HotplugModel({ layout: specLayout(task.spec), profile, patches, properties }));
-  const result = search(model, model.properties, task.maxStates === null ? {} : { maxStates: task.maxStates });
+  const layout = specLayout(task.spec);
+  const limit = task.maxStates === null ? {} : { maxStates: task.maxStates };
+  let model = new CoverageModel(new HotplugModel({ layout, profile, patches, properties }));
+  let result = search(model, model.properties, { ...limit, prune: task.search !== 'complete' });
+  const confirm = task.search === 'confirmed' && result.violations.length > 0;
+  const prunedSeconds = confirm ? result.seconds : 0;
+  if (confirm) {
+    model = new CoverageModel(new HotplugModel({ layout, profile, patches, properties }));
+    result = search(model, model.properties, limit);
+  }
   const inOrder = (set: ReadonlySet<CoverageKey>) => COVERAGE_KEYS.filter((k) => set.has(k));
   return {
     type: 'run',
@@ -80,8 +107,10 @@ export async function runTask(task: RunTask): Promise<RunRecord> {
     states: result.states,
     transitions: result.transitions,
     depth: result.depth,
-    seconds: Number(result.seconds.toFixed(3)),
+    seconds: Number((prunedSeconds + result.seconds).toFixed(3)),
     bounded: result.bounded,
+    exploration: result.exploration,
+    ...(confirm ? { confirmed: true as const } : {}),
     violations: result.violations.map((v) => ({
       property: v.property,
       message: v.message,

@@ -6,7 +6,7 @@
  */
 import { COVERAGE_KEYS, type CoverageKey } from './coverage.ts';
 import type { Bounds, LayoutClass } from './enumerate.ts';
-import type { RunRecord } from './run.ts';
+import type { RunRecord, SweepSearch } from './run.ts';
 
 export interface Smallest {
   readonly layout: number;
@@ -41,6 +41,9 @@ export interface ConfigRow {
 export interface Summary {
   readonly bounds: Bounds;
   readonly properties: readonly string[];
+  /** How the runs were searched (run.ts SweepSearch); `confirmed`: how many runs were searched again. */
+  readonly search: SweepSearch;
+  readonly confirmedRuns: number;
   /** The classes planned (the whole enumeration, or the shards present) and their layouts. */
   readonly classes: number;
   readonly layouts: number;
@@ -56,6 +59,7 @@ export interface Plan {
   readonly bounds: Bounds;
   readonly configs: readonly string[];
   readonly properties: readonly string[];
+  readonly search: SweepSearch;
   readonly classes: readonly LayoutClass[];
 }
 
@@ -106,6 +110,8 @@ export function summarize(plan: Plan, records: readonly RunRecord[]): Summary {
   return {
     bounds: plan.bounds,
     properties: plan.properties,
+    search: plan.search,
+    confirmedRuns: all.filter((r) => r.confirmed === true).length,
     classes: plan.classes.length,
     layouts: plan.classes.reduce((n, c) => n + c.members, 0),
     expectedRuns: plan.classes.length * plan.configs.length,
@@ -136,11 +142,21 @@ function table(header: string[], rows: string[][]): string[] {
   return [line(header), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)];
 }
 
+/** What the search mode means for the counts below it. */
+export function searchText(s: Pick<Summary, 'search' | 'confirmedRuns'>): string {
+  switch (s.search) {
+    case 'complete': return 'complete (every reachable state expanded)';
+    case 'pruned': return 'pruned (a state violating a property is not expanded: a violation reachable only through another is not counted, and a trace may be longer than the shortest)';
+    case 'confirmed': return `pruned, then complete for the ${num(s.confirmedRuns)} runs that found a violation (the counts and traces are a complete search's)`;
+  }
+}
+
 /** formatSummary() - the summary as a person reads it. */
 export function formatSummary(s: Summary): string[] {
   const lines = [
     `Layouts: ${boundsText(s.bounds)}: ${num(s.classes)} classes under node renaming (${num(s.layouts)} layouts)`,
     `Runs: ${num(s.runs)} of ${num(s.expectedRuns)}; ${num(s.states)} states, ${num(s.transitions)} transitions; ${num(s.boundedRuns)} bounded`,
+    `Search: ${searchText(s)}`,
     '',
     ...table(
       ['kernel', 'runs', 'verified', 'violation', 'bounded', 'states'],

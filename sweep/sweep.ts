@@ -7,7 +7,7 @@ import { VERSION } from '../cli/check.ts';
 import { enumerateLayouts, type Bounds, type LayoutClass } from './enumerate.ts';
 import { runTasks } from './pool.ts';
 import { ResultsWriter, headerMismatch, readResults, runKey, type Read, type Shard, type SweepHeader } from './results.ts';
-import type { RunConfig, RunRecord, RunTask } from './run.ts';
+import type { RunConfig, RunRecord, RunTask, SweepSearch } from './run.ts';
 import { summarize, type Plan, type Summary } from './summary.ts';
 
 export interface SweepOptions {
@@ -18,6 +18,8 @@ export interface SweepOptions {
   /** Named on the command line; empty means all (what each run is told). */
   readonly propertyFilter: readonly string[];
   readonly maxStates: number | null;
+  /** How each run is searched (run.ts SweepSearch). */
+  readonly search: SweepSearch;
   readonly shard: Shard | null;
   readonly jobs: number;
   /** The results file; with `resume`, the one to continue. */
@@ -49,7 +51,7 @@ function plannedTasks(o: SweepOptions, classes: readonly LayoutClass[], done: Re
   for (const c of classes) {
     for (const config of o.configs) {
       if (done.has(runKey({ layout: c.index, config: config.label }))) continue;
-      tasks.push({ layout: c.index, name: c.name, members: c.members, spec: c.spec, config, properties: o.propertyFilter, maxStates: o.maxStates });
+      tasks.push({ layout: c.index, name: c.name, members: c.members, spec: c.spec, config, properties: o.propertyFilter, maxStates: o.maxStates, search: o.search });
     }
   }
   return tasks;
@@ -65,7 +67,7 @@ export async function runSweep(o: SweepOptions): Promise<Read<SweepOutcome>> {
   const classes = shardClasses(all.classes, o.shard);
   const header: SweepHeader = {
     type: 'sweep', tool: 'hpcheck', version: VERSION, bounds: o.bounds, configs: o.configs,
-    properties: o.properties, maxStates: o.maxStates, shard: o.shard, classes: all.classes.length, layouts: all.layouts,
+    properties: o.properties, maxStates: o.maxStates, search: o.search, shard: o.shard, classes: all.classes.length, layouts: all.layouts,
   };
   const records: RunRecord[] = [];
   let writer: ResultsWriter | undefined;
@@ -97,6 +99,6 @@ export async function runSweep(o: SweepOptions): Promise<Read<SweepOutcome>> {
   } finally {
     writer?.close();
   }
-  const plan: Plan = { bounds: o.bounds, configs: o.configs.map((c) => c.label), properties: o.properties, classes };
+  const plan: Plan = { bounds: o.bounds, configs: o.configs.map((c) => c.label), properties: o.properties, search: o.search, classes };
   return { ok: true, value: { header, plan, records, summary: summarize(plan, records), resumed, seconds: (performance.now() - started) / 1000 } };
 }

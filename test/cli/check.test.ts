@@ -56,6 +56,23 @@ describe('hpcheck check --json', () => {
     expect(json.violations).toHaveLength(1);
   });
 
+  it('complete by default; --prune leaves violating states unexpanded and says so: on seed 000 only the boot-time violation remains', () => {
+    const complete = hpcheckJson('check', '--layout', 'ppc-interleaved', '--kernel', 'v5.8').json;
+    const pruned = hpcheckJson('check', '--layout', 'ppc-interleaved', '--kernel', 'v5.8', '--prune').json;
+    expect(complete).toMatchObject({ exploration: 'complete', pruned: 0 });
+    expect(complete.violations.map((v: any) => v.property)).toEqual(['single-node-per-block', 'link-consistency', 'memmap-valid', 'no-kernel-bug']);
+    // single-node-per-block fails at the end of boot, before anything else can happen: pruning stops there.
+    expect(pruned).toMatchObject({ exploration: 'pruned', verdict: 'violation' });
+    expect(pruned.pruned).toBeGreaterThan(0);
+    expect(pruned.states).toBeLessThan(complete.states);
+    expect(pruned.violations.map((v: any) => v.property)).toEqual(['single-node-per-block']);
+    expect(pruned.violations[0].trace).toEqual(complete.violations[0].trace);
+    const human = hpcheck('check', '--layout', 'ppc-interleaved', '--kernel', 'v5.8', '--prune');
+    expect(human.stdout).toMatch(/search: pruned \(\d+ violating states not expanded: a violation reachable only through another is not found/);
+    const refused = hpcheck('check', '--layout', 'ppc-interleaved', '--kernel', 'v5.8', '--prune', '--workers', '2');
+    expect([refused.status, refused.stderr.trim()]).toEqual([2, 'hpcheck: --prune: runs on one thread; drop --workers']);
+  });
+
   it('--max-states below the reachable count: exit 3, verdict bounded, never verified', () => {
     const { status, json } = hpcheckJson('check', '--layout', 'ppc-interleaved', '--kernel', 'v5.9', '--max-states', '50');
     expect(json.verdict).toBe('bounded');

@@ -58,7 +58,7 @@ describe('a user patch in a sweep is named by its content, not its path', () => 
   const example = './examples/patches/try-offline-node-linked.ts';
   const header = (configs: RunConfig[]): SweepHeader => ({
     type: 'sweep', tool: 'hpcheck', version: '0', bounds: { nodes: 1, blocks: 2, dimms: 1, pmem: 0 }, configs,
-    properties: [], maxStates: null, shard: null, classes: 1, layouts: 1,
+    properties: [], maxStates: null, search: 'complete', shard: null, classes: 1, layouts: 1,
   });
 
   it('the same file in two checkouts gives one label; changed text gives another', () => {
