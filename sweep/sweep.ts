@@ -6,6 +6,7 @@
 import { VERSION } from '../run/version.ts';
 import { enumerateLayouts, type Bounds, type LayoutClass } from '../model/layout/enumerate.ts';
 import { runTasks } from './pool.ts';
+import { runTasksOnQueue } from './queue.ts';
 import { ResultsWriter, headerMismatch, readResults, runKey, type Read, type Shard, type SweepHeader } from './results.ts';
 import type { RunConfig, RunRecord, RunTask, SweepSearch } from './run.ts';
 import { summarize, type Plan, type Summary } from './summary.ts';
@@ -22,6 +23,8 @@ export interface SweepOptions {
   readonly search: SweepSearch;
   readonly shard: Shard | null;
   readonly jobs: number;
+  /** redis://HOST:PORT/N: run on `hpcheck worker`s through this BullMQ queue instead of the local pool (queue.ts). */
+  readonly queue?: string;
   /** The results file; with `resume`, the one to continue. */
   readonly out?: string;
   readonly resume?: boolean;
@@ -86,16 +89,15 @@ export async function runSweep(o: SweepOptions): Promise<Read<SweepOutcome>> {
   const resumed = records.length;
   const tasks = plannedTasks(o, classes, new Set(records.map(runKey)));
   o.onStart?.(tasks.length + resumed, resumed);
+  const onRecord = (r: RunRecord): void => {
+    writer?.append(r);
+    records.push(r);
+    o.onRecord?.(r);
+  };
+  const stopped = o.stopped ? { stopped: o.stopped } : {};
   try {
-    await runTasks(tasks, {
-      jobs: o.jobs,
-      ...(o.stopped ? { stopped: o.stopped } : {}),
-      onRecord: (r) => {
-        writer?.append(r);
-        records.push(r);
-        o.onRecord?.(r);
-      },
-    });
+    if (o.queue !== undefined) await runTasksOnQueue(tasks, { url: o.queue, header, onRecord, ...stopped });
+    else await runTasks(tasks, { jobs: o.jobs, onRecord, ...stopped });
   } finally {
     writer?.close();
   }

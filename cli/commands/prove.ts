@@ -18,7 +18,7 @@ import { boundsText, searchText, type Summary } from '../../sweep/summary.ts';
 import type { SweepOptions } from '../../sweep/sweep.ts';
 import { resolvePatches } from '../../run/resolve.ts';
 import { tellViolation, type Colors } from '../report/story.ts';
-import { commonOptions, summaryJson, sweepWithProgress, unwrap, usageExit, type RunFlags } from './sweep-run.ts';
+import { commonOptions, summaryJson, sweepWithProgress, unwrap, usageExit, whereText, type RunFlags } from './sweep-run.ts';
 import { makeConfig, parseKernels, parsePatches } from '../options/sweep-options.ts';
 
 
@@ -140,7 +140,7 @@ export async function proveCommand(f: RunFlags & { kernel?: string }): Promise<v
   } else {
     const c = pc.createColors(process.stdout.isTTY === true);
     const lines = await humanReport(kernel!, patches, s, v, options.maxStates, c);
-    lines.push(`  (${outcome.seconds.toFixed(1)} s on ${options.jobs} job${options.jobs === 1 ? '' : 's'})`);
+    lines.push(`  (${outcome.seconds.toFixed(1)} s on ${whereText(options)})`);
     process.stdout.write(`${lines.join('\n')}\n`);
   }
   process.exitCode = v.proved ? 0 : 1;

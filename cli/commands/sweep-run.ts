@@ -13,7 +13,7 @@ import { formatSummary, summarize, summaryExit, type Summary } from '../../sweep
 import { PROPERTIES } from '../../properties/index.ts';
 import { sweepProgress } from '../report/progress-bar.ts';
 import {
-  makeConfig, parseBounds, parseJobs, parseSearch, parseKernels, parsePatches, parseProperties, parseShard, parseSweepMaxStates,
+  makeConfig, parseBounds, parseJobs, parseQueueUrl, parseSearch, parseKernels, parsePatches, parseProperties, parseShard, parseSweepMaxStates,
   type BoundFlags,
 } from '../options/sweep-options.ts';
 import type { Loaded } from '../../run/user-patch.ts';
@@ -39,11 +39,22 @@ export interface RunFlags extends BoundFlags {
   resume?: boolean;
   json?: boolean;
   search?: string;
+  queue?: string;
 }
 
 export interface SweepFlags extends RunFlags {
   kernel: string[];
   shard?: string;
+}
+
+/** Where the runs ran: `2 jobs`, or `the workers of redis://...`. */
+export function whereText(o: Pick<SweepOptions, 'jobs' | 'queue'>): string {
+  return o.queue !== undefined ? `the workers of ${o.queue}` : `${o.jobs} job${o.jobs === 1 ? '' : 's'}`;
+}
+
+function queueOption(text: string | undefined): { queue?: string } {
+  const url = unwrap(parseQueueUrl(text));
+  return url === undefined ? {} : { queue: url };
 }
 
 /**
@@ -59,6 +70,7 @@ export function commonOptions(f: RunFlags, searches: readonly SweepSearch[]): Om
     propertyFilter,
     maxStates: unwrap(parseSweepMaxStates(f.maxStates)),
     search: unwrap(parseSearch(f.search, searches)),
+    ...queueOption(f.queue),
     jobs: unwrap(parseJobs(f.jobs)),
     ...(f.out !== undefined ? { out: f.out } : {}),
     resume: f.resume === true,
@@ -107,7 +119,7 @@ export async function sweepCommand(f: SweepFlags): Promise<void> {
   } else {
     const shard = options.shard ? `, shard ${options.shard.index}/${options.shard.count}` : '';
     const lines = formatSummary(s);
-    lines.push('', `Time: ${seconds} s on ${options.jobs} job${options.jobs === 1 ? '' : 's'}${shard}${outcome.resumed ? ` (${outcome.resumed} runs resumed from ${options.out})` : ''}`);
+    lines.push('', `Time: ${seconds} s on ${whereText(options)}${shard}${outcome.resumed ? ` (${outcome.resumed} runs resumed from ${options.out})` : ''}`);
     process.stdout.write(`${lines.join('\n')}\n`);
   }
   process.exitCode = summaryExit(s);

@@ -1,9 +1,10 @@
 /**
- * The commander definitions of `sweep`, `prove`, `merge` and `layouts`.
+ * The commander definitions of `sweep`, `prove`, `merge`, `worker` and `layouts`.
  */
 import type { Command } from 'commander';
 import { PROFILES } from '../../model/kernels/profiles.ts';
 import { layoutsCommand } from './layouts.ts';
+import { workerCommand } from './worker.ts';
 import { proveCommand } from './prove.ts';
 import { mergeCommand, sweepCommand } from './sweep-run.ts';
 import { DEFAULT_BOUNDS, DEFAULT_MAX_STATES } from '../options/sweep-options.ts';
@@ -26,7 +27,8 @@ function runOptions(c: Command): Command {
     .option('--jobs <n>', 'worker threads (default: the number of CPUs)')
     .option('--out <file>', 'write every run as a JSON line to this file')
     .option('--resume', 'continue the sweep recorded in the --out file')
-    .option('--json', 'print the summary as one JSON object');
+    .option('--json', 'print the summary as one JSON object')
+    .option('--queue <url>', 'redis://HOST:PORT/N: put the runs on this BullMQ queue for `hpcheck worker`s, instead of local threads');
 }
 
 export function registerSweepCommands(p: Command): void {
@@ -34,11 +36,9 @@ export function registerSweepCommands(p: Command): void {
     .option('--kernel <version>', `a kernel profile (repeatable), or all (default): ${PROFILES.map((x) => x.name).join(', ')}`, collect, [])
     .option('--shard <i/n>', 'run the i-th of n deterministic shares of the layouts')
     .option('--search <mode>', 'complete (default): expand every state; pruned: do not expand a state that violates a property; confirmed: pruned, then complete for each run that found a violation')
-    .option('--search <mode>', 'complete (default): expand every state; pruned: do not expand a state that violates a property; confirmed: pruned, then complete for each run that found a violation')
     .action(sweepCommand);
   runOptions(p.command('prove').description('sweep with and without a patch: violations removed and introduced, and what was covered'))
     .option('--kernel <version>', 'the kernel profile the patch applies to')
-    .option('--search <mode>', 'confirmed (default): pruned, then complete for each run that found a violation; complete: expand every state')
     .option('--search <mode>', 'confirmed (default): pruned, then complete for each run that found a violation; complete: expand every state')
     .action(proveCommand);
   p.command('merge')
@@ -46,6 +46,11 @@ export function registerSweepCommands(p: Command): void {
     .argument('<files...>', 'results files (JSON lines) of the shards')
     .option('--json', 'print the summary as one JSON object')
     .action(mergeCommand);
+  p.command('worker')
+    .description('take sweep runs from a BullMQ queue (sweep --queue), on a pool of threads, until interrupted')
+    .option('--queue <url>', 'redis://HOST:PORT/N, as given to sweep --queue')
+    .option('--jobs <n>', 'worker threads (default: the number of CPUs)')
+    .action(workerCommand);
   boundOptions(p.command('layouts').description('list the layouts a sweep enumerates, or print one as a layout file'))
     .option('--show <name>', 'print the layout file (YAML) of a layout named as in sweep output')
     .action(layoutsCommand);

@@ -145,3 +145,11 @@ export function parseSearch(text: string | undefined, allowed: readonly SweepSea
   const mode = allowed.find((m) => m === text);
   return mode ? { ok: true, value: mode } : fail(`--search ${text}: must be one of ${allowed.join(', ')}`);
 }
+
+/** `--queue`: a Redis URL, redis://HOST:PORT/N (N, the database, defaults to 0). */
+export function parseQueueUrl(text: string | undefined): Loaded<string | undefined> {
+  if (text === undefined) return { ok: true, value: undefined };
+  const m = /^redis:\/\/([^/:@\s]+):(\d{1,5})(?:\/(\d{1,2}))?$/.exec(text);
+  if (!m || Number(m[2]) < 1 || Number(m[2]) > 65535) return fail(`--queue ${text}: must be redis://HOST:PORT/N (a Redis you run; N is the database, default 0)`);
+  return { ok: true, value: `redis://${m[1]}:${m[2]}/${m[3] ?? '0'}` };
+}
