@@ -10,7 +10,7 @@ import { PROPERTIES } from '../../properties/index.ts';
 import { runKey } from '../../sweep/results.ts';
 import { configLabel, type RunRecord } from '../../sweep/run.ts';
 import { runSweep, type SweepOptions } from '../../sweep/sweep.ts';
-import { redisAvailable, startRedis, type RedisServer } from '../support/redis.ts';
+import { redisTests, startRedis, type RedisServer } from '../support/redis.ts';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const config = (kernel: string) => ({ label: configLabel(kernel, []), kernel, patches: [] });
@@ -42,7 +42,7 @@ function worker(url: string): ChildProcess {
 const exited = (child: ChildProcess): Promise<number | null> =>
   new Promise((resolve) => (child.exitCode !== null || child.signalCode !== null ? resolve(child.exitCode) : child.once('exit', (code) => resolve(code))));
 
-describe.skipIf(!redisAvailable())('sweep --queue on a real Redis', () => {
+describe.skipIf(!redisTests())('sweep --queue on a real Redis', () => {
   let redis: RedisServer;
   let local: Awaited<ReturnType<typeof sweep>>;
   beforeAll(async () => {
