@@ -1,7 +1,7 @@
 /**
  * `npm run bench`: the engine's throughput and memory, measured (contract §5).
  *
- * 1. The benchmark layout (bench/layouts/, 2,347,493 reachable states under v5.1) searched exhaustively
+ * 1. The benchmark layout (bench/layouts/, 1,108,805 reachable states under v5.1) searched exhaustively
  *    by the fast engine on one thread: distinct states per second, bytes per state (the
  *    visited set, the largest frontier and the trace columns, divided by the states), and
  *    the process's peak RSS.

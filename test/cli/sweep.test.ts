@@ -117,6 +117,10 @@ describe('bad input: one line naming the flag, exit 2', () => {
     [['sweep', '--shard', '4/3'], '--shard 4/3: i must be between 1 and n'],
     [['sweep', '--resume'], '--resume: needs --out FILE'],
     [['prove', '--kernel', 'v5.8'], '--patch: required'],
+    [['prove', '--kernel', 'v5.8', '--patch', 'f85086f95fa3', '--search', 'pruned'], '--search pruned: must be one of confirmed, complete'],
+    [['sweep', '--search', 'fast'], '--search fast: must be one of complete, pruned, confirmed'],
+    [['sweep', '--queue', 'http://localhost:6379'], '--queue http://localhost:6379: must be redis://HOST:PORT/N'],
+    [['worker'], '--queue: required'],
     [['merge', '/nonexistent/a.jsonl'], '/nonexistent/a.jsonl: no such file'],
     [['layouts', '--show', 'c0_R2'], 'layout name c0_R2: every node 0..n-1 needs CPUs or memory'],
   ])('%j', (args, message) => {
