@@ -68,7 +68,7 @@ export function deviceOnlineOrOffline(b: ProgramBuilder, kb: LockBehaviour, bloc
 }
 
 /**
- * echo offline|online_movable > /sys/devices/system/memory/memory0/state - state_store()
+ * state_store() - echo offline|online_movable > /sys/devices/system/memory/memory0/state
  *
  * Context: kernfs_fop_write() holds the active reference of memory0/state around ->store().
  * Return: 0; -EINVAL when the block already is in that state; -EBUSY from offline_pages();
@@ -104,12 +104,16 @@ export function state_store(kb: LockBehaviour, to: Mem.ONLINE | Mem.OFFLINE, tas
 }
 
 /**
- * Unregisters memory0's device: device_unregister() -> device_del() -> kernfs_remove(),
- * which deactivates the nodes of memory0/ and waits in kernfs_drain() for their active
- * references.
+ * unregister_memory() - memory0's device goes: device_unregister() -> device_del() ->
+ * kernfs_remove(), which deactivates the nodes of memory0/ and waits in kernfs_drain() for
+ * their active references.
  *
+ * Context: device_hotplug_lock held; under mem_sysfs_mutex until v5.4. `frames` are the
+ * callers of the kernfs code, innermost first.
+ * Model: only memory0/state's kernfs node is modelled.
  * Kernel: fs/kernfs/dir.c __kernfs_remove() -> kernfs_deactivate()/kernfs_drain()
- * (lockdep: rwsem_acquire(&kn->dep_map) around the wait), v5.1 .. v6.1.
+ * (lockdep: rwsem_acquire(&kn->dep_map) around the wait), v5.1 .. v6.1; drivers/base/memory.c
+ * unregister_memory(), v5.3 .. v5.15.
  */
 function unregister_memory(b: ProgramBuilder, frames: readonly string[]): void {
   b.calls(frames, () => {
@@ -122,7 +126,7 @@ function unregister_memory(b: ProgramBuilder, frames: readonly string[]): void {
 const DEVICE_DEL = ['__kernfs_remove', 'kernfs_remove_by_name_ns', 'sysfs_remove_group', 'device_remove_attrs', 'device_del', 'device_unregister', 'unregister_memory'];
 
 /**
- * try_remove_memory() of memory0's range, as each profile orders it
+ * try_remove_memory() - remove memory0's range, in the order each profile has
  *
  * Context: device_hotplug_lock held. `prefix` keeps the labels of two copies apart.
  * Return: carries -EBUSY when the block is still online.
@@ -161,7 +165,7 @@ export function try_remove_memory(b: ProgramBuilder, kb: LockBehaviour, prefix: 
 }
 
 /**
- * echo dax0.0 > /sys/bus/dax/drivers/kmem/unbind - dev_dax_kmem_remove() -> remove_memory()
+ * dev_dax_kmem_remove() - echo dax0.0 > /sys/bus/dax/drivers/kmem/unbind, then remove_memory()
  *
  * Context: the active reference of drivers/kmem/unbind, then device_lock(dax0.0) in
  * device_release_driver_internal(); remove_memory() takes device_hotplug_lock with a blocking
@@ -208,7 +212,8 @@ function acpi_device_hotplug(b: ProgramBuilder, body: () => void): void {
 }
 
 /**
- * ACPI eject of the DIMM holding memory0 - acpi_device_hotplug() on the kacpi_hotplug workqueue
+ * acpi_scan_hot_remove() - ACPI eject of the DIMM holding memory0, from acpi_device_hotplug()
+ * on the kacpi_hotplug workqueue
  *
  * Context: device_hotplug_lock, then acpi_scan_lock; acpi_scan_try_to_offline() offlines the
  * companion blocks with device_offline(), then acpi_bus_trim() -> acpi_memory_device_remove()
@@ -237,7 +242,8 @@ export function acpi_scan_hot_remove(kb: LockBehaviour, task: string): Program {
 }
 
 /**
- * ACPI hot-add of a DIMM as memory1, onlined automatically - __add_memory() -> add_memory_resource()
+ * acpi_memory_device_add() - ACPI hot-add of a DIMM as memory1, onlined automatically:
+ * __add_memory() -> add_memory_resource()
  *
  * Context: acpi_device_hotplug() holds device_hotplug_lock and acpi_scan_lock; the block
  * device is created inside mem_hotplug_begin() (under mem_sysfs_mutex until v5.4); with
