@@ -187,6 +187,7 @@ export class Kernel {
   /**
    * first_online_node - the lowest node id in node_states[N_ONLINE].
    * Kernel: include/linux/nodemask.h first_online_node (a macro), v5.8.
+ * Context: any; reads node_states[N_ONLINE].
    * Return: the nid; 0 when no node is online (MAX_NUMNODES in the kernel, never reached here).
    */
   first_online_node(): number {
@@ -270,12 +271,14 @@ export class Kernel {
   /**
    * node_set_online() - set N_ONLINE for `nid`.
    * Kernel: include/linux/nodemask.h node_set_online(), v5.8.
+ * Context: boot, or add_memory_resource() with mem_hotplug_lock held for write.
    */
   node_set_online(nid: number): void { this.s.setNodeFlag(nid, N_ONLINE, true); }
 
   /**
    * node_set_offline() - clear N_ONLINE for `nid`.
    * Kernel: include/linux/nodemask.h node_set_offline(), v5.8.
+ * Context: try_offline_node(), device_hotplug_lock held.
    */
   node_set_offline(nid: number): void { this.s.setNodeFlag(nid, N_ONLINE, false); }
 

@@ -57,6 +57,7 @@ const belongsValid: Belongs = (k, sub, nid, zone) => {
 /**
  * find_smallest_section_pfn() - the first pfn of [from, to) that still belongs.
  * Kernel: mm/memory_hotplug.c find_smallest_section_pfn(), v5.4 / v6.1.
+ * Context: mem_hotplug_lock held for write, from shrink_zone_span().
  * Return: the pfn, or -1.
  * Model: steps one subsection at a time, as v5.3+ does (PAGES_PER_SUBSECTION).
  */
@@ -68,6 +69,7 @@ function find_smallest_section_pfn(k: Kernel, belongs: Belongs, nid: number, zon
 /**
  * find_biggest_section_pfn() - the last pfn of [from, to) that still belongs.
  * Kernel: mm/memory_hotplug.c find_biggest_section_pfn(), v5.4 / v6.1.
+ * Context: mem_hotplug_lock held for write, from shrink_zone_span().
  * Return: the pfn, or -1.
  */
 function find_biggest_section_pfn(k: Kernel, belongs: Belongs, nid: number, zone: Zone | null, from: number, to: number): number {

@@ -15,6 +15,7 @@ const NAME_OF: Record<Block, string> = { [Block.MEMORY0]: 'memory0', [Block.MEMO
  * mem_hotplug_begin() - cpus_read_lock(), then percpu_down_write(&mem_hotplug_lock)
  *
  * Kernel: mm/memory_hotplug.c mem_hotplug_begin() (v4.15 .. v6.1).
+ * Context: may sleep; callers of the memory hotplug paths, device_hotplug_lock usually held.
  */
 function mem_hotplug_begin(b: ProgramBuilder): void {
   b.call('mem_hotplug_begin', () => {
@@ -23,7 +24,12 @@ function mem_hotplug_begin(b: ProgramBuilder): void {
   });
 }
 
-/** mem_hotplug_done() - percpu_up_write(&mem_hotplug_lock), then cpus_read_unlock(). Kernel: mm/memory_hotplug.c. */
+/**
+ * mem_hotplug_done() - percpu_up_write(&mem_hotplug_lock), then cpus_read_unlock()
+ *
+ * Kernel: mm/memory_hotplug.c mem_hotplug_done() (v4.15 .. v6.1).
+ * Context: after mem_hotplug_begin() on the same path.
+ */
 function mem_hotplug_done(b: ProgramBuilder): void {
   b.call('mem_hotplug_done', () => {
     b.op({ k: 'unlock', res: Res.MEM_HOTPLUG_LOCK }, 'percpu_up_write(&mem_hotplug_lock)', 'percpu_up_write');
@@ -197,6 +203,7 @@ export function dev_dax_kmem_remove(kb: LockBehaviour, task: string): Program {
  * acpi_device_hotplug() - the kacpi_hotplug work item: `body` under device_hotplug_lock and
  * acpi_scan_lock, then the work item returns
  *
+ * Context: the kacpi_hotplug workqueue (acpi_hotplug_work_fn()); takes the locks itself.
  * Kernel: drivers/acpi/scan.c acpi_device_hotplug() (lock_device_hotplug(), then
  * mutex_lock(&acpi_scan_lock)), v5.1 .. v6.1.
  */
@@ -248,6 +255,8 @@ export function acpi_scan_hot_remove(kb: LockBehaviour, task: string): Program {
  * Context: acpi_device_hotplug() holds device_hotplug_lock and acpi_scan_lock; the block
  * device is created inside mem_hotplug_begin() (under mem_sysfs_mutex until v5.4); with
  * memhp_default_state=online, online_memory_block() -> device_online() after mem_hotplug_done().
+ * Return: nothing the lock model keeps: the add cannot fail here, and the auto-online
+ * ignores the error of device_online().
  * Kernel: mm/memory_hotplug.c add_memory_resource() (v5.1: hotplug_memory_register() from
  * __add_pages(); v5.3+: create_memory_block_devices()); drivers/acpi/acpi_memhotplug.c
  * acpi_memory_enable_device().
