@@ -71,6 +71,15 @@ describe('citations', () => {
     expect(broken).toEqual([]);
   });
 
+  it('every repository file that README.md, docs/ or a source comment names exists (tests may name made-up files)', () => {
+    const path = /(?<![\w./-])((?:bench|cli|conformance|docs|examples|explore|model|properties|run|sweep|test)\/[\w./-]+\.(?:ts|md|json|yaml|sh|mjs|png))/g;
+    const missing = sources.filter((f) => !rel(f).startsWith('test/'))
+      .flatMap((f) => [...readFileSync(f, 'utf8').matchAll(path)].map((m) => [f, m[1]!] as const))
+      .filter(([, p]) => !existsSync(join(root, p)))
+      .map(([f, p]) => `${rel(f)}: ${p}`);
+    expect(missing).toEqual([]);
+  });
+
   it('nothing cites documents outside the repository', () => {
     const outside = /contract §|kernel-semantics\.md §|real-kernel-qemu\.md|product-contract\.md|\/work\/shared|shared\/reference/;
     const hits = sources.filter((f) => f !== new URL(import.meta.url).pathname)
