@@ -1,6 +1,5 @@
 /**
- * The kernel paths of the lock model, as programs of lock operations (kernel-semantics.md
- * §A4, §C). Each step records the call stack it runs in, innermost first.
+ * The kernel paths of the lock model, as programs of lock operations (docs/lock-model.md#threads-and-paths). Each step records the call stack it runs in, innermost first.
  */
 import { Block, Mem, Res, RET_NAMES, Ret } from './locks.ts';
 import { ProgramBuilder, type Program } from './program.ts';
