@@ -20,7 +20,7 @@ export interface RunNames {
   readonly properties: readonly string[];
 }
 
-/** The contract's JSON object (§3). */
+/** The `--json` object of `check` (docs/cli.md#hpcheck-check). */
 export function resultJson(model: HotplugModel, r: SearchResult<StateVector>): Record<string, unknown> {
   const c = model.config;
   const names = { layout: c.layout.name, kernel: c.profile.name, patches: c.patches.map((p) => p.name), properties: c.properties.map((p) => p.name) };
@@ -28,8 +28,8 @@ export function resultJson(model: HotplugModel, r: SearchResult<StateVector>): R
 }
 
 /**
- * The JSON object for any model: its names, and each trace step with its outcome (the
- * hotplug model's errno) and its state in readable form.
+ * The `--json` object of `check` (docs/cli.md#hpcheck-check) for any model: its names, and
+ * each trace step with its outcome (the hotplug model's errno) and its state in readable form.
  */
 export function runJson<S>(names: RunNames, model: Pick<Model<S>, 'toJSON' | 'outcome'>, r: SearchResult<S>): Record<string, unknown> {
   return {
