@@ -10,8 +10,8 @@ import { decodeState } from './decode.ts';
 import { buildGeometry, type Geometry } from './geometry.ts';
 import { assertLifecycle } from './lifecycle.ts';
 import { Kernel } from './kernel.ts';
-import type { Behaviour, Patch } from './kernels/behaviour.ts';
-import type { Profile } from './kernels/profiles.ts';
+import type { Behaviour } from './kernels/behaviour.ts';
+import { applyPatches, type Patch, type Profile } from './kernels/profile.ts';
 import type { Layout } from './layout/types.ts';
 import { Kstate, lifecycleWords, stateKey, stateLayout, wordBits, type StateLayout, type StateVector } from './state.ts';
 
@@ -20,11 +20,6 @@ export interface HotplugConfig {
   readonly profile: Profile;
   readonly patches: readonly Patch[];
   readonly properties: readonly PropertyDef[];
-}
-
-/** The profile's behaviour with each patch applied in order. */
-export function applyPatches(profile: Profile, patches: readonly Patch[]): Behaviour {
-  return patches.reduce<Behaviour>((kb, p) => ({ ...kb, ...p.overrides }), profile.behaviour);
 }
 
 export class HotplugModel implements VectorModel {

@@ -4,7 +4,8 @@
  * workers import by URL.
  */
 import { LockModel, type LockConfig } from '../model/locking/lock-model.ts';
-import { findLockPatch, findLockProfile } from '../model/locking/profiles.ts';
+import { findLockProfile } from '../model/kernels/profiles.ts';
+import { findLockPatch } from '../model/locking/patches.ts';
 import { findLockScenario } from '../model/locking/scenarios.ts';
 import { findLockProperty } from '../properties/locking.ts';
 

@@ -4,7 +4,12 @@
  * own tables; a hotplug-model name (or the reverse) is an input error naming the field.
  */
 import type { LockConfig } from '../model/locking/lock-model.ts';
-import { LOCK_PATCHES, LOCK_PROFILES, findLockPatch, findLockProfile, type LockPatch } from '../model/locking/profiles.ts';
+import { LOCK_PROFILES, findLockProfile } from '../model/kernels/profiles.ts';
+import type { Patch } from '../model/kernels/profile.ts';
+import type { LockBehaviour } from '../model/locking/behaviour.ts';
+import { LOCK_PATCHES, findLockPatch } from '../model/locking/patches.ts';
+
+type LockPatch = Patch<LockBehaviour>;
 import { LOCK_SCENARIOS, findLockScenario } from '../model/locking/scenarios.ts';
 import { findPatch } from '../model/kernels/patches.ts';
 import { findProperty } from '../properties/index.ts';

@@ -4,9 +4,9 @@
 import type { Command } from 'commander';
 import { BEHAVIOUR_POINTS } from '../../model/kernels/behaviour.ts';
 import { PATCHES } from '../../model/kernels/patches.ts';
-import { PROFILES } from '../../model/kernels/profiles.ts';
+import { LOCK_PROFILES, PROFILES } from '../../model/kernels/profiles.ts';
 import { bigLayoutNames, builtinLayoutNames } from '../../model/layout/load.ts';
-import { LOCK_PATCHES, LOCK_PROFILES } from '../../model/locking/profiles.ts';
+import { LOCK_PATCHES } from '../../model/locking/patches.ts';
 import { LOCK_SCENARIOS } from '../../model/locking/scenarios.ts';
 import { PROPERTIES } from '../../properties/index.ts';
 import { LOCK_PROPERTIES } from '../../properties/locking.ts';

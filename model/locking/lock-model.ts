@@ -13,15 +13,16 @@ import type { LockPropertyDef, LockView } from './property.ts';
 import { BLOCK_NAMES, MEM_NAMES, RES, RET_NAMES, type Block } from './locks.ts';
 import { edges } from './lockdep.ts';
 import type { Program, Step } from './program.ts';
-import { applyLockPatches, type LockBehaviour, type LockPatch, type LockProfile } from './profiles.ts';
+import { applyPatches, type Patch, type Profile } from '../kernels/profile.ts';
+import type { LockBehaviour } from './behaviour.ts';
 import type { LockScenario } from './scenarios.ts';
 import { LockLayout, LockState, MAX_STEPS, stateKey } from './state.ts';
 import { applyStep, finished, waitingFor } from './step.ts';
 
 export interface LockConfig {
   readonly scenario: LockScenario;
-  readonly profile: LockProfile;
-  readonly patches: readonly LockPatch[];
+  readonly profile: Profile<LockBehaviour>;
+  readonly patches: readonly Patch<LockBehaviour>[];
   readonly properties: readonly LockPropertyDef[];
 }
 
@@ -35,7 +36,7 @@ export class LockModel implements VectorModel {
   readonly #span: number;
 
   constructor(readonly config: LockConfig) {
-    this.kb = applyLockPatches(config.profile, config.patches);
+    this.kb = applyPatches(config.profile, config.patches);
     this.programs = config.scenario.threads(this.kb);
     this.L = new LockLayout(this.programs.length);
     this.wordBits = this.L.wordBits();

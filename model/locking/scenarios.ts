@@ -5,7 +5,7 @@
 import { Mem } from './locks.ts';
 import { acpiEject, acpiHotAdd, daxKmemUnbind, sysfsStateStore } from './paths.ts';
 import type { Program } from './program.ts';
-import type { LockBehaviour } from './profiles.ts';
+import type { LockBehaviour } from './behaviour.ts';
 
 export interface LockScenario {
   readonly name: string;

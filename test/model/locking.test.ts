@@ -12,7 +12,9 @@ import { Mem, RES, Res } from '../../model/locking/locks.ts';
 import { acpiEject, daxKmemUnbind, tryRemoveMemory } from '../../model/locking/paths.ts';
 import { ProgramBuilder, type Program } from '../../model/locking/program.ts';
 import { tellLockViolation } from '../../cli/report/lock-report.ts';
-import { findLockPatch, findLockProfile, type LockBehaviour } from '../../model/locking/profiles.ts';
+import type { LockBehaviour } from '../../model/locking/behaviour.ts';
+import { findLockPatch } from '../../model/locking/patches.ts';
+import { findLockProfile } from '../../model/kernels/profiles.ts';
 import { findLockScenario, type LockScenario } from '../../model/locking/scenarios.ts';
 import { LOCK_PROPERTIES, findLockProperty } from '../../properties/locking.ts';
 
