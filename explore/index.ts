@@ -22,3 +22,4 @@ export { parallelSearch, type ParallelOptions } from './parallel.ts';
 export { Journal } from './journal.ts';
 export { collisionProbability, fingerprint } from './fingerprint.ts';
 export { referenceSearch, type ReferenceResult, type ReferenceViolation } from './reference.ts';
+export { actionIds, replayPath, type ReplayExplainer, type ReplayOutcome } from './replay.ts';

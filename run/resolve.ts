@@ -7,19 +7,20 @@ import type { Patch } from '../model/kernels/behaviour.ts';
 import { PATCHES, findPatch } from '../model/kernels/patches.ts';
 import { PROFILES, findProfile } from '../model/kernels/profiles.ts';
 import { PROPERTIES, findProperty } from '../properties/index.ts';
-import { isPatchPath, loadUserPatch, type Loaded } from './user-patch.ts';
-import { lockNameOnHotplugLayout } from './lock-resolve.ts';
+import { HOTPLUG_PATCH_POINTS, isPatchPath, loadUserPatch, type Loaded, type PatchPoints } from './user-patch.ts';
+import { hotplugPatchPoints, lockNameOnHotplugLayout } from './lock-resolve.ts';
 import type { CheckOptions } from './options.ts';
 
 export type { CheckOptions };
 
 const fail = (error: string): { ok: false; error: string } => ({ ok: false, error });
 
-export async function resolvePatches(names: readonly string[]): Promise<Loaded<Patch[]>> {
+/** Hotplug patches by name, user patches by path; `allowed`: the points a user patch may override. */
+export async function resolvePatches(names: readonly string[], allowed: PatchPoints = HOTPLUG_PATCH_POINTS): Promise<Loaded<Patch[]>> {
   const out: Patch[] = [];
   for (const name of names) {
     if (isPatchPath(name)) {
-      const loaded = await loadUserPatch(name);
+      const loaded = await loadUserPatch(name, allowed);
       if (!loaded.ok) return loaded;
       out.push(loaded.value);
       continue;
@@ -53,7 +54,7 @@ export async function resolveKernel(o: CheckOptions): Promise<Loaded<Omit<Hotplu
     const lock = findPatch(name) ? null : lockNameOnHotplugLayout('--patch', name, o.layout);
     if (lock) return fail(lock);
   }
-  const patches = await resolvePatches(o.patch ?? []);
+  const patches = await resolvePatches(o.patch ?? [], hotplugPatchPoints(o.layout));
   if (!patches.ok) return patches;
   const properties = [];
   for (const name of o.property ?? []) {
