@@ -23,3 +23,4 @@ export { Journal } from './journal.ts';
 export { collisionProbability, fingerprint } from './fingerprint.ts';
 export { referenceSearch, type ReferenceResult, type ReferenceViolation } from './reference.ts';
 export { actionIds, replayPath, type ReplayExplainer, type ReplayOutcome } from './replay.ts';
+export { vectorKey } from './vector-key.ts';

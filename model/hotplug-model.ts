@@ -4,6 +4,7 @@
  */
 import type { Journal } from '../explore/journal.ts';
 import type { Property, Stepper, VectorModel } from '../explore/model.ts';
+import { vectorKey } from '../explore/vector-key.ts';
 import type { PropertyDef } from './property.ts';
 import { applyInPlace, buildActions, step, type Action } from './actions.ts';
 import { decodeState } from './decode.ts';
@@ -13,7 +14,7 @@ import { Kernel } from './kernel.ts';
 import type { Behaviour } from './kernels/behaviour.ts';
 import { applyPatches, type Patch, type Profile } from './kernels/profile.ts';
 import type { Layout } from './layout/types.ts';
-import { Kstate, lifecycleWords, stateKey, stateLayout, wordBits, type StateLayout, type StateVector } from './state.ts';
+import { Kstate, lifecycleWords, stateLayout, wordBits, type StateLayout, type StateVector } from './state.ts';
 
 export interface HotplugConfig {
   readonly layout: Layout;
@@ -76,7 +77,7 @@ export class HotplugModel implements VectorModel {
 
   isTerminal(w: StateVector): boolean { return this.view(w).bug !== 0; }
 
-  key(w: StateVector): string { return stateKey(w); }
+  key(w: StateVector): string { return vectorKey(w); }
 
   toJSON(w: StateVector): Record<string, unknown> { return decodeState(this.view(w)); }
 }
