@@ -1,14 +1,36 @@
 /**
  * A hotplug run as plain data, for worker threads and sweeps: the layout itself, the kernel,
- * patch names or user-patch paths, property names; and the model built back from it. Kept
- * apart from the kind's entry (hotplug.ts) so that a sweep worker loads only this.
+ * patch names or user-patch paths, property names; the model built back from it; and the
+ * patches resolved by name or path. Kept apart from the kind's entry (hotplug.ts) and from
+ * the command-line resolution (run/resolve.ts) so that a sweep worker loads neither the lock
+ * model nor the trace formats.
  */
 import { HotplugModel, type HotplugConfig } from '../../model/hotplug-model.ts';
 import type { Layout } from '../../model/layout/types.ts';
 import type { Patch } from '../../model/kernels/behaviour.ts';
 import { findProfile, type Profile } from '../../model/kernels/profiles.ts';
 import { PROPERTIES, findProperty, type PropertyDef } from '../../properties/index.ts';
-import { resolvePatches } from '../resolve.ts';
+import { PATCHES, findPatch } from '../../model/kernels/patches.ts';
+import { HOTPLUG_PATCH_POINTS, isPatchPath, loadUserPatch, type Loaded, type PatchPoints } from '../user-patch.ts';
+
+const fail = (error: string): { ok: false; error: string } => ({ ok: false, error });
+
+/** Hotplug patches by name, user patches by path; `allowed`: the points a user patch may override. */
+export async function resolvePatches(names: readonly string[], allowed: PatchPoints = HOTPLUG_PATCH_POINTS): Promise<Loaded<Patch[]>> {
+  const out: Patch[] = [];
+  for (const name of names) {
+    if (isPatchPath(name)) {
+      const loaded = await loadUserPatch(name, allowed);
+      if (!loaded.ok) return loaded;
+      out.push(loaded.value);
+      continue;
+    }
+    const p = findPatch(name);
+    if (!p) return fail(`--patch ${name}: unknown patch (named patches: ${PATCHES.map((x) => x.name).join(', ')}; or a path to a .ts module)`);
+    out.push(p);
+  }
+  return { ok: true, value: out };
+}
 
 export interface HotplugSpec {
   readonly layout: Layout;
