@@ -14,13 +14,13 @@ import { tellViolation, type Colors } from './story.ts';
 
 export type { RunNames };
 
-/** The JSON object of a `check` of any kind; a model other than the hotplug model is named in `model`. */
+/** The `--json` object of `check` (docs/cli.md#hpcheck-check) of any kind; a model other than the hotplug model is named in `model`. */
 export function resultJson<K extends KindName>(kind: K, model: KindModel<K>, r: SearchResult<Uint16Array>): Record<string, unknown> {
   const json = runJson(MODEL_KINDS[kind].names(model), (s) => model.toJSON(s), r);
   return kind === 'hotplug' ? json : { ...json, model: kind };
 }
 
-/** The JSON object of a run: its names, the search's figures, and each trace state in readable form. */
+/** The `--json` object of `check` (docs/cli.md#hpcheck-check) for any model: its names, the search's figures, and each trace state in readable form. */
 export function runJson<S>(names: RunNames, toJSON: (s: S) => unknown, r: SearchResult<S>): Record<string, unknown> {
   return {
     tool: 'hpcheck',

@@ -1,8 +1,8 @@
 /**
  * The lock model's behaviour points: where each release takes its hotplug locks, one choice
- * per place where the lock order changed. The releases themselves are in the one list of
- * kernel versions (model/kernels/profiles.ts), each with its hotplug and its lock behaviour;
- * the stages below are what those entries point at.
+ * per place where the lock order changed (docs/lock-model.md#profiles). The releases
+ * themselves are in the one list of kernel versions (model/kernels/profiles.ts), each with
+ * its hotplug and its lock behaviour; the stages below are what those entries point at.
  *
  * Kernel: the commits named at each choice. v5.1 is the seed's kernel, 5.1 with Pavel
  * Tatashin's "Hotremove persistent memory" series applied (dev_dax_kmem_remove() ->
