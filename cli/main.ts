@@ -10,6 +10,7 @@ import { PROPERTIES } from '../properties/index.ts';
 import { EXIT, VERSION, exitCode, humanReport, resultJson, runCheck } from './check.ts';
 import { parseMaxStates, parseWorkers, resolveConfig } from './resolve.ts';
 import { seedsTable } from './seeds.ts';
+import { addLayoutCommand } from './layout-import-command.ts';
 import { addSimulateCommand } from './simulate-command.ts';
 import { addTraceCommands } from './trace-commands.ts';
 import { unwritable, writeHtml, writeTraces } from './trace-files.ts';
@@ -121,6 +122,7 @@ function program(): Command {
   addTraceCommands(p);
   registerSweepCommands(p);
   addSimulateCommand(p);
+  addLayoutCommand(p);
   return p;
 }
 
