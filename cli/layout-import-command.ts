@@ -12,7 +12,7 @@ import { EXIT } from './check.ts';
 
 interface ImportFlags {
   dmesg?: string; sysfs?: string; small?: boolean; name?: string; dimm: string[]; lmb: string[]; cpus?: string;
-  vmemmap: string; presentDimms: string; autoOnline?: string; sectionSize?: string; out?: string;
+  vmemmap: string; presentDimms: string; autoOnline?: string; movableNode?: boolean; sectionSize?: string; out?: string;
 }
 
 const collect = (value: string, prev: string[]): string[] => [...prev, value];
@@ -31,7 +31,7 @@ function options(f: ImportFlags): ImportOptions {
   if (f.sectionSize !== undefined) { const s = parseSize(f.sectionSize); if (!s.ok || s.value === 0) fail(`--section-size ${f.sectionSize}: ${s.ok ? 'must not be 0' : s.error}`); sectionSize = s.value; }
   return {
     name: f.name ?? 'imported', dimms, lmbs, vmemmap: f.vmemmap as Vmemmap, presentDimms: f.presentDimms as Plugged,
-    ...(cpus ? { cpus } : {}), ...(f.autoOnline ? { autoOnline: f.autoOnline as AutoOnline } : {}), ...(sectionSize ? { sectionSize } : {}),
+    ...(cpus ? { cpus } : {}), ...(f.autoOnline ? { autoOnline: f.autoOnline as AutoOnline } : {}), ...(f.movableNode ? { movableNode: true } : {}), ...(sectionSize ? { sectionSize } : {}),
   };
 }
 
@@ -66,6 +66,7 @@ export function addLayoutCommand(p: Command): void {
     .addOption(new Option('--vmemmap <mode>', 'vmemmap mapping').choices(['huge', 'base']).default('huge'))
     .addOption(new Option('--present-dimms <plugged>', 'how the DIMMs present in the sysfs copy were plugged').choices(['no', 'acpi-early', 'boot']).default('no'))
     .addOption(new Option('--auto-online <state>', 'memhp_default_state, when the source does not say').choices(['offline', 'online', 'online_kernel', 'online_movable']))
+    .option('--movable-node', 'the kernel command line has movable_node (a sysfs copy cannot tell)')
     .option('--section-size <size>', 'model section size (default: the block size)')
     .option('--out <file>', 'write the layout to FILE instead of standard output')
     .action(importCommand);

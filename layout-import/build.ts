@@ -113,7 +113,7 @@ export function buildLayout(dmesg: Facts | undefined, sysfs: Facts | undefined, 
   const pmem = f.pmem.map((p, i) => ({ name: `pmem${i}`, node: pmemNode(p, boot, section, cpuNodes[0]!), start: roundDown(p.start, sub), end: roundUp(p.end, sub) }));
   const ids = new Set([...f.nodes, ...boot.map((b) => b.node), ...dimms.map((d) => d.node), ...cpuNodes, ...pmem.map((p) => p.node)]);
   const platform: Record<string, unknown> = { vmemmap: o.vmemmap, autoOnline: o.autoOnline ?? f.autoOnline ?? 'offline' };
-  if (f.movableNode) platform['movableNode'] = true;
+  if (f.movableNode || o.movableNode) platform['movableNode'] = true;
   if (f.deferredStructPageInit) platform['deferredStructPageInit'] = true;
   if (f.dmaZoneEnd !== undefined && boot.some((b) => b.start < f.dmaZoneEnd! && f.dmaZoneEnd! < b.end)) platform['dmaZoneEnd'] = formatSize(f.dmaZoneEnd);
   const raw: RawLayout = {
@@ -138,5 +138,6 @@ function describe(f: Facts, o: ImportOptions, notes: string[], section: number, 
   if (present > 0) out.push(`  the ${present} DIMM(s) present in the sysfs copy: plugged: ${o.presentDimms} (--present-dimms no|acpi-early|boot)`);
   if (o.lmbs.length === 0 && f.arch === 'ppc64') out.push('  ppc64 LMBs: none marked (the boot log does not list ibm,dynamic-memory; --lmb RANGE marks one)');
   if (!f.autoOnline && !o.autoOnline) out.push('  autoOnline: offline (no memhp_default_state= or auto_online_blocks in the source)');
+  if (f.movableNode === undefined && !o.movableNode) out.push('  movable_node: off (a sysfs copy does not show the command line; --movable-node)');
   return [...out, ...notes];
 }

@@ -103,6 +103,7 @@ const RULES: readonly Rule[] = [
 
 /** memhp_default_state= and movable_node from the kernel command line. */
 function readCmdline(text: string, f: Facts): string | undefined {
+  f.movableNode ??= false;
   for (const opt of text.trim().split(/\s+/)) {
     if (opt === 'movable_node') f.movableNode = true;
     const m = /^memhp_default_state=(.*)$/.exec(opt);

@@ -21,7 +21,7 @@ export interface Facts {
   /** `x86_64` when the log has e820/SRAT/x86 lines, `ppc64` for pseries/numa lines. */
   arch: 'x86_64' | 'ppc64' | 'unknown';
   /** memory_block_size_bytes(): "x86/mm: Memory block size" or block_size_bytes. */
-  blockSize?: number;
+  blockSize?: number | undefined;
   /** Nodes known to exist (SRAT, node/possible, "Initializing node N as memoryless"). */
   readonly nodes: Set<number>;
   /** Nodes with CPUs (SRAT APIC lines, "numa: Node N CPUs:", nodeN/cpulist). */
@@ -37,11 +37,11 @@ export interface Facts {
   /** Device memory: e820 "persistent" ranges. */
   readonly pmem: NodeRange[];
   /** The end of ZONE_DMA ("Zone ranges:" DMA line), MAX_DMA_PFN as an address. */
-  dmaZoneEnd?: number;
-  autoOnline?: AutoOnline;
-  movableNode?: boolean;
+  dmaZoneEnd?: number | undefined;
+  autoOnline?: AutoOnline | undefined;
+  movableNode?: boolean | undefined;
   /** "node N deferred pages initialised": CONFIG_DEFERRED_STRUCT_PAGE_INIT. */
-  deferredStructPageInit?: boolean;
+  deferredStructPageInit?: boolean | undefined;
   /** e820 usable RAM, used for boot memory when the log has no "Early memory node ranges". */
   readonly e820Usable: { start: number; end: number }[];
   /** What was read, for the YAML comments: one line each. */

@@ -23,6 +23,8 @@ export interface ImportOptions {
   readonly vmemmap: Vmemmap;
   readonly presentDimms: Plugged;
   readonly autoOnline?: AutoOnline;
+  /** The movable_node boot parameter, for a sysfs copy (a boot log's command line says it). */
+  readonly movableNode?: boolean;
   readonly sectionSize?: number;
 }
 
