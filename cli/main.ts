@@ -11,6 +11,7 @@ import { EXIT, VERSION, exitCode, humanReport, resultJson, runCheck } from './ch
 import { parseMaxStates, parseWorkers, resolveConfig } from './resolve.ts';
 import { seedsTable } from './seeds.ts';
 import { addLayoutCommand } from './layout-import-command.ts';
+import { addReproCommand } from './repro-command.ts';
 import { addSimulateCommand } from './simulate-command.ts';
 import { addTraceCommands } from './trace-commands.ts';
 import { unwritable, writeHtml, writeTraces } from './trace-files.ts';
@@ -123,6 +124,7 @@ function program(): Command {
   registerSweepCommands(p);
   addSimulateCommand(p);
   addLayoutCommand(p);
+  addReproCommand(p);
   return p;
 }
 

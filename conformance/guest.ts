@@ -47,6 +47,11 @@ export class Guest implements KernelSide {
     return parseSnapshot(r.lines);
   }
 
+  /** A DIMM QEMU was started with (`-device pc-dimm,id=dimm-NAME,memdev=mem-NAME`), so device_del can eject it. */
+  coldPlugged(name: string): void {
+    this.backends.set(name, `mem-${name}`);
+  }
+
   async writeState(block: number, value: string): Promise<string> {
     return (this.lastErrno = await this.write(block, value));
   }
