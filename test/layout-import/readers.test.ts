@@ -66,8 +66,9 @@ describe('importLayout', () => {
     const l = r.value.layout;
     // 16M subsections: the end of ZONE_DMA (16M) is a boundary the geometry must keep.
     expect(l.geometry).toEqual({ sectionSize: 256 * 2 ** 20, subsectionSize: 16 * 2 ** 20, blockSize: 256 * 2 ** 20 });
-    expect(l.boot).toEqual([{ node: 0, start: 0, end: 0x2c000000 }]);
-    expect(l.pmem).toEqual([{ name: 'pmem0', node: 0, start: 0x2c000000, end: 0x30000000 }]);
+    // 704M of boot memory: --small keeps one whole block and the 192M in the shared section.
+    expect(l.boot).toEqual([{ node: 0, start: 0, end: 0x1c000000 }]);
+    expect(l.pmem).toEqual([{ name: 'pmem0', node: 0, start: 0x1c000000, end: 0x20000000 }]);
     expect(r.value.yaml).toMatch(/device memory pmem0 shares an early section with boot memory/);
     expect(r.value.yaml).toMatch(/boot memory of node 0 ends mid-section/);
     expect(l.platform).toMatchObject({ vmemmap: 'base', autoOnline: 'online_movable', movableNode: true, dmaZoneEnd: 16 * 2 ** 20 });
