@@ -3,7 +3,7 @@
  * under QEMU (repro/), and with --run, runs it there and reports each step.
  */
 import { basename, join, resolve } from 'node:path';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { prepare } from '../conformance/catalogue-run.ts';
 import { writeLockRepro } from '../repro/lock.ts';
@@ -52,7 +52,7 @@ async function reproCommand(file: string, f: ReproFlags): Promise<void> {
   const workDir = join(dir, 'run');
   mkdirSync(workDir, { recursive: true });
   say(`booting ${env.value.kernel} under QEMU/TCG; each step is compared with ${profileName}`);
-  const results = await runRepro(plan.value, run.value.profile, run.value.patches, { kernel: env.value.kernel, initrd: env.value.initrd, workDir }, (r) => { for (const l of resultLines(r, profileName)) say(l); });
+  const results = await runRepro(plan.value, run.value.profile, run.value.patches, { kernel: env.value.kernel, initrd: env.value.initrd, workDir, guestScript: readFileSync(join(dir, 'guest.sh'), 'utf8') }, (r) => { for (const l of resultLines(r, profileName)) say(l); });
   const count = (v: string) => results.filter((r) => r.verdict === v).length;
   say(`${count('PASS')} as predicted, ${count('FAIL')} otherwise, ${count('NOT PERFORMED')} not performed${count('ERROR') ? ', stopped by an error' : ''} (console log: ${join(workDir, 'console.log')})`);
   process.exitCode = count('FAIL') + count('ERROR') > 0 ? 1 : 0;

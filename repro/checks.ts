@@ -54,8 +54,11 @@ function blockChecks(prev: SysfsView | null, cur: SysfsView, guestBlocks: Readon
     if (was && JSON.stringify(was) === JSON.stringify(now) && !guestBlocks.has(b)) continue;
     out.push({ test: `[ -d ${MEM}/memory${b} ]`, says: `memory${b} exists` });
     out.push(fileIs(`${MEM}/memory${b}/state`, now.state, `memory${b}/state is ${now.state}`));
-    for (const n of now.nodes) if (!dangling.includes(n)) out.push({ test: `[ -e ${MEM}/memory${b}/node${n} ]`, says: `memory${b}/node${n} links to node${n}` });
-    for (const n of was?.nodes ?? []) if (!now.nodes.includes(n)) out.push({ test: `[ ! -L ${MEM}/memory${b}/node${n} ]`, says: `memory${b}/node${n} is gone` });
+    const names = now.nodes.map((n) => `node${n} `).join('');
+    out.push({
+      test: `[ "$(cd ${MEM}/memory${b} && ls -d node[0-9]* 2>/dev/null | tr '\\n' ' ')" = "${names}" ]`,
+      says: now.nodes.length === 0 ? `memory${b} is linked under no node` : `memory${b} is linked under ${now.nodes.map((n) => `node${n}`).join(' and ')}${now.nodes.length > 1 ? ' (one block on two nodes)' : ' only'}`,
+    });
   }
   return out;
 }

@@ -24,6 +24,8 @@ export interface StepResult {
   readonly verdict: 'PASS' | 'FAIL' | 'NOT PERFORMED' | 'ERROR';
   readonly diffs: readonly Diff[];
   readonly note?: string;
+  /** guest.sh --checks N in the guest: its PASS/FAIL line and its DIFF lines. */
+  readonly script?: readonly string[];
   readonly seconds: number;
 }
 
@@ -32,6 +34,8 @@ export interface RunTarget {
   readonly initrd: string;
   /** console.log and snapshots go here. */
   readonly workDir: string;
+  /** The text of the repro's guest.sh, copied into the guest and run after each step. */
+  readonly guestScript: string;
 }
 
 const OOPS = /kernel BUG at|BUG: |Oops: /;
@@ -45,6 +49,21 @@ function oopsDiff(console: string, predictedBug: string | null): Diff[] {
   const real = OOPS.exec(console);
   if (Boolean(real) === Boolean(predictedBug)) return [];
   return [{ field: 'kernel log', real: real ? real[0].trim() : 'no BUG or oops', model: predictedBug ?? 'no BUG or oops' }];
+}
+
+const quote = (s: string): string => `'${s.replace(/'/g, `'\\''`)}'`;
+
+/** Copies guest.sh into the guest's /tmp, a line at a time through the guest shell. */
+async function upload(qemu: QemuRun, text: string): Promise<void> {
+  await qemu.shell.run('rm -f /tmp/guest.sh');
+  for (const line of text.split('\n')) await qemu.shell.run(`printf '%s\\n' ${quote(line)} >> /tmp/guest.sh`);
+}
+
+/** guest.sh --checks N: its verdict line and its DIFF lines. */
+async function scriptChecks(qemu: QemuRun, step: number, errno: string): Promise<string[]> {
+  const r = await qemu.shell.run(`ERRNO=${errno || 0} sh /tmp/guest.sh --checks ${step}`);
+  const verdict = r.lines.find((l) => /^(PASS|FAIL|NOT PERFORMED) step /.test(l));
+  return [verdict ?? `guest.sh printed no verdict (rc ${r.rc}): ${r.lines.slice(-3).join(' | ')}`, ...r.lines.filter((l) => l.includes('DIFF'))];
 }
 
 /**
@@ -62,6 +81,7 @@ export async function runRepro(plan: Plan, profile: Profile, patches: readonly P
     qemu = await QemuRun.boot({ kernel: t.kernel, initrd: t.initrd, workDir: t.workDir, machine: plan.machine, deadlineMs: STEP_BUDGET_MS * plan.steps.length, stepTimeoutMs: 60_000 });
     const guest = new Guest(qemu, () => {});
     for (const c of plan.machine.coldDimms ?? []) guest.coldPlugged(c.name);
+    await upload(qemu, t.guestScript);
     for (const s of plan.steps) {
       if (s.index > 0) started = Date.now();
       if (!s.op && s.index > 0) { done({ index: s.index, what: what(s), verdict: 'NOT PERFORMED', diffs: [], note: s.unsupported!, seconds: 0 }); continue; }
@@ -73,7 +93,9 @@ export async function runRepro(plan: Plan, profile: Profile, patches: readonly P
       const p = predictor.current();
       const before = consoleText().length;
       const diffs = [...predictor.compare(await guest.snapshot(s.index === 0 ? 'boot' : stepText(s.op!)), realErrno, p), ...oopsDiff(consoleText().slice(s.index === 0 ? 0 : before), p.bug)];
-      done({ index: s.index, what: what(s), verdict: diffs.length === 0 ? 'PASS' : 'FAIL', diffs, seconds: (Date.now() - started) / 1000 });
+      const script = await scriptChecks(qemu, s.index, realErrno);
+      const ok = diffs.length === 0 && script[0]!.startsWith('PASS');
+      done({ index: s.index, what: what(s), verdict: ok ? 'PASS' : 'FAIL', diffs, script, seconds: (Date.now() - started) / 1000 });
     }
   } catch (e) {
     const at = results.length;
@@ -87,7 +109,12 @@ export async function runRepro(plan: Plan, profile: Profile, patches: readonly P
 /** One report line (and indented differences) for a step result. */
 export function resultLines(r: StepResult, profile: string): string[] {
   const head = `step ${r.index}  ${r.what}`;
-  if (r.verdict === 'PASS') return [`${head}\n  PASS: as ${profile} predicts (${r.seconds.toFixed(1)} s)`];
+  const script = (r.script ?? []).map((l, i) => (i === 0 ? `  guest.sh: ${l}` : `    ${l.trim()}`));
+  if (r.verdict === 'PASS') return [`${head}\n  PASS: as ${profile} predicts (${r.seconds.toFixed(1)} s)`, ...script];
   if (r.verdict !== 'FAIL') return [`${head}\n  ${r.verdict}: ${r.note}`];
-  return [`${head}\n  FAIL: the kernel did otherwise than ${profile} predicts (${r.seconds.toFixed(1)} s):`, ...r.diffs.slice(0, 8).map((d) => `    ${d.field}: kernel ${d.real} | ${profile} ${d.model}`), ...(r.diffs.length > 8 ? [`    ... and ${r.diffs.length - 8} more`] : [])];
+  return [
+    `${head}\n  FAIL: the kernel did otherwise than ${profile} predicts (${r.seconds.toFixed(1)} s):`,
+    ...r.diffs.slice(0, 8).map((d) => `    ${d.field}: kernel ${d.real} | ${profile} ${d.model}`), ...(r.diffs.length > 8 ? [`    ... and ${r.diffs.length - 8} more`] : []),
+    ...script,
+  ];
 }
