@@ -11,7 +11,8 @@ import { join } from 'node:path';
 
 const WHY = 'a lock-model step: one thread\'s lock operation in a forced interleaving, which a shell cannot schedule';
 
-export function writeLockRepro(dir: string, source: string, meta: Record<string, unknown>): void {
+/** Return: each step with the reason it is not performed (what `--run` reports). */
+export function writeLockRepro(dir: string, source: string, meta: Record<string, unknown>): { action: string; why: string }[] {
   const actions = (meta['actions'] as string[] | undefined) ?? [];
   mkdirSync(dir, { recursive: true });
   const threads = [...new Set(actions.map((a) => a.split(' ')[0]!))];
@@ -40,4 +41,5 @@ echo dax0.0 > /sys/bus/dax/drivers/kmem/unbind             # T1's path: dev_dax_
 dmesg | grep -A30 'possible circular locking dependency' || echo "no lockdep report (a kernel without CONFIG_PROVE_LOCKING reports nothing)"
 `);
   chmodSync(join(dir, 'guest.sh'), 0o755);
+  return actions.map((action) => ({ action, why: WHY }));
 }
