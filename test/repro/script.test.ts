@@ -68,7 +68,7 @@ describe('repro of seed 001 (memoryless-node-two-dimms on v5.3)', () => {
 
   it('guest.sh step 3: v5.3 predicts node1 offline with memory33/node1 dangling; v6.1 predicts node1 stays', async () => {
     const bug = (await write(SEED001, 'v5.3'))['guest.sh'];
-    const step3 = (s: string) => s.slice(s.indexOf('step_3()'), s.indexOf('}', s.indexOf('step_3()')));
+    const step3 = (t: string | undefined) => { const s = t ?? ''; return s.slice(s.indexOf('step_3()'), s.indexOf('}', s.indexOf('step_3()'))); };
     expect(step3(bug)).toContain(`'node/online is "0"'`);
     expect(step3(bug)).toContain("'memory33/node1 is left dangling (node1 is gone)'");
     expect(step3(bug)).toContain("'node1 is gone'");
