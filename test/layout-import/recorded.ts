@@ -15,7 +15,7 @@ import { findProfile } from '../../model/kernels/profiles.ts';
 import type { Layout } from '../../model/layout/types.ts';
 import { PROPERTIES } from '../../properties/index.ts';
 import { ROOT } from '../cli/run-cli.ts';
-import { CATALOGUE } from '../conformance/catalogue.ts';
+import { CATALOGUE } from '../../conformance/catalogue.ts';
 
 export interface Recording {
   readonly seq: Sequence;

@@ -121,7 +121,7 @@ describe('hpcheck repro writes a directory for every seed counterexample', () =>
       const p = plan(file);
       expect(p.steps.slice(1).every((s) => (s.op === null) === (s.unsupported !== undefined))).toBe(true);
       expect(p.steps.flatMap((s) => s.actions)).toEqual(trace(file).actions);
-      await write(file, trace(file).kernel, trace(file).patches);
+      await write(file, trace(file).kernel, [...trace(file).patches]);
       execFileSync('sh', ['-n', join(tmp, `${file}-${trace(file).kernel}`, 'guest.sh')]);
     });
   }
