@@ -79,6 +79,35 @@ function cutLmbs(boot: NodeRange[], o: ImportOptions): Read<{ boot: NodeRange[];
   return { ok: true, value: { boot: out, lmbs } };
 }
 
+/** Every address the model geometry must keep: range ends, DIMM addresses, the end of ZONE_DMA. */
+function boundaries(boot: readonly NodeRange[], present: readonly NodeRange[], f: Facts, o: ImportOptions): number[] {
+  const ends = (rs: readonly { start: number; end: number }[]): number[] => rs.flatMap((r) => [r.start, r.end]);
+  return [...ends(boot), ...ends(present), ...ends(f.pmem), ...ends(o.lmbs), ...o.dimms.flatMap((d) => (d.at !== undefined ? [d.at] : [])), ...(f.dmaZoneEnd ? [f.dmaZoneEnd] : [])];
+}
+
+/** The DIMMs found, then the --dimm ones, each placed where nothing else is. */
+function withFlagDimms(boot: readonly NodeRange[], found: readonly FoundDimm[], f: Facts, o: ImportOptions, block: number): FoundDimm[] {
+  const taken: { start: number; end: number }[] = [...boot, ...found];
+  const dimms = [...found];
+  const first = found.filter((d) => d.plugged !== 'boot').length;
+  o.dimms.forEach((spec, i) => {
+    const start = place(spec, taken, f, block);
+    const d = { name: spec.name ?? `dimm${first + i}`, node: spec.node, start, end: start + spec.size, plugged: spec.plugged };
+    dimms.push(d);
+    taken.push(d);
+  });
+  return dimms;
+}
+
+function platformOf(f: Facts, o: ImportOptions, boot: readonly NodeRange[]): Record<string, unknown> {
+  const platform: Record<string, unknown> = { vmemmap: o.vmemmap, autoOnline: o.autoOnline ?? f.autoOnline ?? 'offline' };
+  if (f.movableNode || o.movableNode) platform['movableNode'] = true;
+  if (f.deferredStructPageInit) platform['deferredStructPageInit'] = true;
+  const dma = f.dmaZoneEnd;
+  if (dma !== undefined && boot.some((b) => b.start < dma && dma < b.end)) platform['dmaZoneEnd'] = formatSize(dma);
+  return platform;
+}
+
 /**
  * buildLayout() - the layout of the machine the facts describe.
  * Return: the layout data and its comments, or one line naming the flag or fact that is wrong.
@@ -89,33 +118,19 @@ export function buildLayout(dmesg: Facts | undefined, sysfs: Facts | undefined, 
   const block = blockSizeOf(f, notes);
   const section = o.sectionSize ?? block;
   if (block % section !== 0) return { ok: false, error: `--section-size ${formatSize(section)}: does not divide the block size ${formatSize(block)}` };
-  const presentPlugged = o.presentDimms;
-  const present = f.dimms.map((d) => ({ ...d, plugged: presentPlugged }));
+  const present = f.dimms.map((d) => ({ ...d, plugged: o.presentDimms }));
   const pre = roundBoot(f.boot, KERNEL_SUBSECTION).ranges;
-  const bounds = [...pre.flatMap((r) => [r.start, r.end]), ...present.flatMap((r) => [r.start, r.end]), ...f.pmem.flatMap((r) => [r.start, r.end]),
-    ...o.lmbs.flatMap((r) => [r.start, r.end]), ...o.dimms.flatMap((d) => (d.at !== undefined ? [d.at] : [])), ...(f.dmaZoneEnd ? [f.dmaZoneEnd] : [])];
-  const sub = chooseSubsection(section, bounds);
+  const sub = chooseSubsection(section, boundaries(pre, present, f, o));
   const rounded = roundBoot(pre, sub);
   notes.push(...rounded.notes);
   const cut = cutLmbs(rounded.ranges, o);
   if (!cut.ok) return cut;
   const boot = cut.value.boot;
-  const taken = [...boot, ...present, ...cut.value.lmbs];
-  const dimms: FoundDimm[] = [...cut.value.lmbs, ...present];
-  o.dimms.forEach((spec, i) => {
-    const start = place(spec, taken, f, block);
-    const d = { name: spec.name ?? `dimm${present.length + i}`, node: spec.node, start, end: start + spec.size, plugged: spec.plugged };
-    dimms.push(d);
-    taken.push(d);
-  });
+  const dimms = withFlagDimms(boot, [...cut.value.lmbs, ...present], f, o, block);
   const cpuNodes = o.cpus ?? (f.cpusKnown ? [...f.cpuNodes] : [boot[0]?.node ?? 0]);
   if (!o.cpus && !f.cpusKnown) notes.push(`CPUs: on node ${cpuNodes[0]} only (the source does not say which nodes have CPUs; --cpus 0,1 to change)`);
   const pmem = f.pmem.map((p, i) => ({ name: `pmem${i}`, node: pmemNode(p, boot, section, cpuNodes[0]!), start: roundDown(p.start, sub), end: roundUp(p.end, sub) }));
   const ids = new Set([...f.nodes, ...boot.map((b) => b.node), ...dimms.map((d) => d.node), ...cpuNodes, ...pmem.map((p) => p.node)]);
-  const platform: Record<string, unknown> = { vmemmap: o.vmemmap, autoOnline: o.autoOnline ?? f.autoOnline ?? 'offline' };
-  if (f.movableNode || o.movableNode) platform['movableNode'] = true;
-  if (f.deferredStructPageInit) platform['deferredStructPageInit'] = true;
-  if (f.dmaZoneEnd !== undefined && boot.some((b) => b.start < f.dmaZoneEnd! && f.dmaZoneEnd! < b.end)) platform['dmaZoneEnd'] = formatSize(f.dmaZoneEnd);
   const raw: RawLayout = {
     name: o.name,
     description: `imported by hpcheck layout import from ${sources}`,
@@ -124,7 +139,7 @@ export function buildLayout(dmesg: Facts | undefined, sysfs: Facts | undefined, 
     boot: boot.map((b) => ({ node: b.node, range: rng(b) })),
     dimms: dimms.map((d) => ({ name: d.name, node: d.node, range: rng(d), plugged: d.plugged })),
     pmem: pmem.map((p) => ({ name: p.name, node: p.node, range: rng(p) })),
-    platform,
+    platform: platformOf(f, o, boot),
   };
   return { ok: true, value: { raw, comments: describe(f, o, notes, section, sub, present.length) } };
 }
