@@ -76,7 +76,6 @@ export async function runRepro(plan: Plan, profile: Profile, patches: readonly P
   const predictor = new Predictor(plan, profile, patches);
   let qemu: QemuRun | null = null;
   let started = Date.now();
-  const consoleText = (): string => { try { return readFileSync(join(t.workDir, 'console.log'), 'utf8'); } catch { return ''; } };
   try {
     qemu = await QemuRun.boot({ kernel: t.kernel, initrd: t.initrd, workDir: t.workDir, machine: plan.machine, deadlineMs: STEP_BUDGET_MS * plan.steps.length, stepTimeoutMs: 60_000 });
     const guest = new Guest(qemu, () => {});
@@ -84,18 +83,8 @@ export async function runRepro(plan: Plan, profile: Profile, patches: readonly P
     await upload(qemu, t.guestScript);
     for (const s of plan.steps) {
       if (s.index > 0) started = Date.now();
-      if (!s.op && s.index > 0) { done({ index: s.index, what: what(s), verdict: 'NOT PERFORMED', diffs: [], note: s.unsupported!, seconds: 0 }); continue; }
-      let realErrno = '';
-      if (s.op) {
-        predictor.runner.model.errno = '';
-        realErrno = (await predictor.runner.step(guest, s.op)).real;
-      }
-      const p = predictor.current();
-      const before = consoleText().length;
-      const diffs = [...predictor.compare(await guest.snapshot(s.index === 0 ? 'boot' : stepText(s.op!)), realErrno, p), ...oopsDiff(consoleText().slice(s.index === 0 ? 0 : before), p.bug)];
-      const script = await scriptChecks(qemu, s.index, realErrno);
-      const ok = diffs.length === 0 && script[0]!.startsWith('PASS');
-      done({ index: s.index, what: what(s), verdict: ok ? 'PASS' : 'FAIL', diffs, script, seconds: (Date.now() - started) / 1000 });
+      if (!s.op && s.index > 0) done({ index: s.index, what: what(s), verdict: 'NOT PERFORMED', diffs: [], note: s.unsupported!, seconds: 0 });
+      else done(await performStep(s, { qemu, guest, predictor, consoleLog: join(t.workDir, 'console.log'), started }));
     }
   } catch (e) {
     const at = results.length;
@@ -104,6 +93,26 @@ export async function runRepro(plan: Plan, profile: Profile, patches: readonly P
     if (qemu) await qemu.close();
   }
   return results;
+}
+
+interface Live { readonly qemu: QemuRun; readonly guest: Guest; readonly predictor: Predictor; readonly consoleLog: string; readonly started: number }
+
+const readLog = (path: string): string => { try { return readFileSync(path, 'utf8'); } catch { return ''; } };
+
+/** One step on both sides, then the sysfs comparison, the kernel log and guest.sh's checks. */
+async function performStep(s: PlanStep, l: Live): Promise<StepResult> {
+  const before = s.index === 0 ? 0 : readLog(l.consoleLog).length;
+  let realErrno = '';
+  if (s.op) {
+    l.predictor.runner.model.errno = '';
+    realErrno = (await l.predictor.runner.step(l.guest, s.op)).real;
+  }
+  const p = l.predictor.current();
+  const real = await l.guest.snapshot(s.index === 0 ? 'boot' : stepText(s.op!));
+  const diffs = [...l.predictor.compare(real, realErrno, p), ...oopsDiff(readLog(l.consoleLog).slice(before), p.bug)];
+  const script = await scriptChecks(l.qemu, s.index, realErrno);
+  const ok = diffs.length === 0 && script[0]!.startsWith('PASS');
+  return { index: s.index, what: what(s), verdict: ok ? 'PASS' : 'FAIL', diffs, script, seconds: (Date.now() - l.started) / 1000 };
 }
 
 /** One report line (and indented differences) for a step result. */
