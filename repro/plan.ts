@@ -87,7 +87,7 @@ function qemuMachine(l: Layout, scale: number): QemuMachine {
 const actionArg = (name: string): string => /\(([^,)]+)/.exec(name)?.[1] ?? '';
 
 /** The guest block ref of layout block `b`: its DIMM's block, or a boot block by number. */
-function blockRef(l: Layout, b: number, scale: number): BlockRef | string {
+function blockRef(l: Layout, b: number, scale: number): BlockRef {
   const addr = b * l.geometry.blockSize;
   const d = l.dimms.find((x) => x.start <= addr && addr < x.end);
   if (d && d.plugged !== 'boot') return { dimm: d.name, index: (addr - d.start) / l.geometry.blockSize };
@@ -107,7 +107,6 @@ function stepOf(l: Layout, action: string, scale: number, bootProblem: string | 
   const offline = /^offline_pages\(memory(\d+)\)$/.exec(action);
   if (online || offline) {
     const ref = blockRef(l, Number((online ?? offline)![1]), scale);
-    if (typeof ref === 'string') return { op: null, unsupported: ref };
     if ('block' in ref && bootProblem) return { op: null, unsupported: `memory${(online ?? offline)![1]} is boot memory, and QEMU cannot build this layout's boot memory: ${bootProblem}` };
     if ('dimm' in ref && l.dimms.find((d) => d.name === ref.dimm)?.plugged === 'boot') return { op: null, unsupported: LMB_WHY };
     return { op: { op: 'state', block: ref, value: online ? online[2]! : 'offline' } };
