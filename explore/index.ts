@@ -24,3 +24,5 @@ export { Journal } from './journal.ts';
 export { traceJSON } from './trace.ts';
 export { collisionProbability, fingerprint } from './fingerprint.ts';
 export { referenceSearch, type ReferenceResult, type ReferenceViolation } from './reference.ts';
+export { actionIds, replayPath, type ReplayExplainer, type ReplayOutcome } from './replay.ts';
+export { vectorKey } from './vector-key.ts';

@@ -4,27 +4,23 @@
  */
 import type { Journal } from '../explore/journal.ts';
 import type { Property, Stepper, VectorModel } from '../explore/model.ts';
+import { vectorKey } from '../explore/vector-key.ts';
 import type { PropertyDef } from './property.ts';
 import { applyInPlace, buildActions, step, type Action } from './actions.ts';
 import { decodeState, errnoName } from './decode.ts';
 import { buildGeometry, type Geometry } from './geometry.ts';
 import { assertLifecycle } from './lifecycle.ts';
 import { Kernel } from './kernel.ts';
-import type { Behaviour, Patch } from './kernels/behaviour.ts';
-import type { Profile } from './kernels/profiles.ts';
+import type { Behaviour } from './kernels/behaviour.ts';
+import { applyPatches, type Patch, type Profile } from './kernels/profile.ts';
 import type { Layout } from './layout/types.ts';
-import { Kstate, lifecycleWords, stateKey, stateLayout, wordBits, type StateLayout, type StateVector } from './state.ts';
+import { Kstate, lifecycleWords, stateLayout, wordBits, type StateLayout, type StateVector } from './state.ts';
 
 export interface HotplugConfig {
   readonly layout: Layout;
   readonly profile: Profile;
   readonly patches: readonly Patch[];
   readonly properties: readonly PropertyDef[];
-}
-
-/** The profile's behaviour with each patch applied in order. */
-export function applyPatches(profile: Profile, patches: readonly Patch[]): Behaviour {
-  return patches.reduce<Behaviour>((kb, p) => ({ ...kb, ...p.overrides }), profile.behaviour);
 }
 
 /** The fast engine's stepper, which also tells the errno of the step it just applied. */
@@ -98,7 +94,7 @@ export class HotplugModel implements VectorModel {
 
   isTerminal(w: StateVector): boolean { return this.view(w).bug !== 0; }
 
-  key(w: StateVector): string { return stateKey(w); }
+  key(w: StateVector): string { return vectorKey(w); }
 
   toJSON(w: StateVector): Record<string, unknown> { return decodeState(this.view(w)); }
 }
