@@ -94,6 +94,7 @@ export function runJson<S>(names: RunNames, toJSON: (s: S) => unknown, r: Search
     },
     violations: r.violations.map((v) => ({
       property: v.property,
+      ...(v.site === undefined ? {} : { site: v.site }),
       message: v.message,
       trace: v.trace.map((t) => ({ action: t.action, state: toJSON(t.state) })),
     })),
@@ -125,7 +126,12 @@ export function humanReport(model: HotplugModel, r: SearchResult<StateVector>, c
     `  ${r.states} states, ${r.transitions} transitions, depth ${r.depth}, ${r.seconds.toFixed(2)} s`,
     `  ${storageLine(r)}`,
   ];
-  for (const v of r.violations) lines.push('', ...tellViolation(model, v, c));
+  r.violations.forEach((v, i) => {
+    const sites = r.violations.filter((x) => x.property === v.property && x.site !== undefined);
+    const first = i === 0 || r.violations[i - 1]!.property !== v.property;
+    if (first && sites.length > 1) lines.push('', c.bold(`${v.property}: violated at ${sites.length} sites, ${sites.map((x) => x.site).join(', ')}`));
+    lines.push('', ...tellViolation(model, v, c));
+  });
   lines.push('', verdictLine(r, cfg.properties.length, 'state', c));
   return lines.join('\n');
 }
@@ -134,5 +140,11 @@ export function humanReport(model: HotplugModel, r: SearchResult<StateVector>, c
 export function verdictLine<S>(r: SearchResult<S>, checked: number, unit: string, c: Colors): string {
   return r.verdict === 'verified' ? c.green(c.bold(`VERIFIED: every property holds in every reachable ${unit}`))
     : r.verdict === 'bounded' ? c.yellow(c.bold('BOUNDED: --max-states reached before the search finished; nothing found, nothing proved'))
-      : c.red(c.bold(`VIOLATION: ${r.violations.length} of ${checked} properties fail${r.bounded ? ' (search stopped early)' : ''}`));
+      : c.red(c.bold(`VIOLATION: ${failing(r)} of ${checked} properties fail${r.bounded ? ' (search stopped early)' : ''}`));
+}
+
+/** "2", or "2 (at 5 sites)" when some property failed at more than one site. */
+function failing<S>(r: SearchResult<S>): string {
+  const properties = new Set(r.violations.map((v) => v.property)).size;
+  return properties === r.violations.length ? `${properties}` : `${properties} (at ${r.violations.length} sites)`;
 }

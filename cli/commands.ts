@@ -7,6 +7,7 @@ import { rangeText } from '../model/decode.ts';
 import type { Geometry } from '../model/geometry.ts';
 import { formatRange, formatSize } from '../model/layout/sizes.ts';
 import type { Kstate } from '../model/state.ts';
+import { readerCommand } from './reader-commands.ts';
 
 const ERRNO_TEXT: Record<number, string> = {
   6: 'No such device or address', 16: 'Device or resource busy', 17: 'File exists', 22: 'Invalid argument',
@@ -60,5 +61,6 @@ export function actionCommands(g: Geometry, a: Action, before: Kstate): string[]
     case 'offline': return [`# echo offline > /sys/devices/system/memory/memory${a.arg}/state`];
     case 'memremap_pages': return [`# ndctl create-namespace --mode=devdax -e ${g.layout.pmem[a.arg]!.name}      (memremap_pages)`];
     case 'memunmap_pages': return [`# ndctl disable-namespace ${g.layout.pmem[a.arg]!.name}      (memunmap_pages)`];
+    case 'read': return readerCommand(g, a);
   }
 }

@@ -9,6 +9,7 @@ import type { Geometry } from '../model/geometry.ts';
 import type { Behaviour } from '../model/kernels/behaviour.ts';
 import { Memmap, maskBits, type Kstate } from '../model/state.ts';
 import { readKernel, subRange } from '../properties/helpers.ts';
+import { readerCallers } from './reader-commands.ts';
 
 /**
  * The callers of each action, innermost first, as the seed threads' call traces show them.
@@ -16,6 +17,7 @@ import { readKernel, subRange } from '../properties/helpers.ts';
  * handle_dlpar_errorlog <- dlpar_store, v5.9-rc1 ppc64); seed 004 (memmap_init_zone <-
  * move_pfn_range_to_zone <- memremap_pages <- devm_memremap_pages <- dev_dax_probe, v5.8-rc2).
  */
+
 /** A `plugged: boot` DIMM is a ppc64 LMB, added and removed by drmgr through DLPAR. */
 const isDlpar = (g: Geometry, a: Action): boolean =>
   (a.kind === 'add_memory' || a.kind === 'remove_memory') && g.layout.dimms[a.arg]!.plugged === 'boot';
@@ -34,6 +36,7 @@ function callers(g: Geometry, a: Action): string[] {
     case 'memremap_pages': return ['memremap_pages', 'devm_memremap_pages', 'dev_dax_probe'];
     case 'memunmap_pages': return ['memunmap_pages', 'devm_action_release', 'release_nodes', 'device_release_driver'];
     case 'boot': return [a.name.split(':')[0]!];
+    case 'read': return readerCallers(a);
   }
 }
 
@@ -46,6 +49,9 @@ function callers(g: Geometry, a: Action): string[] {
 const BRIDGES: Partial<Record<Fn, string[]>> = {
   [Fn.memmap_init_zone]: ['move_pfn_range_to_zone'],
   [Fn.unregister_memory_block_under_nodes]: ['remove_memory_block_devices'],
+  [Fn.clear_zone_contiguous]: ['__remove_pages', 'arch_remove_memory'],
+  [Fn.shrink_zone_span]: ['__remove_zone', '__remove_section', '__remove_pages', 'arch_remove_memory'],
+  [Fn.shrink_pgdat_span]: ['__remove_zone', '__remove_section', '__remove_pages', 'arch_remove_memory'],
 };
 
 function callTrace(g: Geometry, a: Action, fn: Fn): string[] {
@@ -104,6 +110,18 @@ function bugLines(s: Kstate, a: Action): string[] {
         'kernel BUG at include/linux/mm.h!',
         ...callTrace(g, a, fn),
       ];
+    case BugKind.GARBAGE_WRITE:
+      // Kernel: the oops in the report of feee6b298916 (v5.5): clear_zone_contiguous() <-
+      // __remove_pages() <- arch_remove_memory() on memory that was never onlined.
+      return [
+        'BUG: unable to handle page fault for address: <page_zone() of a poisoned struct page>',
+        '#PF: supervisor write access in kernel mode',
+        '#PF: error_code(0x0002) - not-present page',
+        'Oops: 0002 [#1] SMP NOPTI',
+        `RIP: 0010:${fnName(fn)}`,
+        ...callTrace(g, a, fn),
+        `(arch_remove_memory() took page_zone() of the poisoned memmap of [mem ${subRange(g, arg)}], memory never onlined, and wrote zone->contiguous through it)`,
+      ];
     case BugKind.BAD_NODE_DATA:
       return [
         'BUG: unable to handle page fault for address: <NODE_DATA(-1)>',
@@ -126,6 +144,9 @@ function bugLines(s: Kstate, a: Action): string[] {
 export function kernelLog(before: Kstate, after: Kstate, a: Action, kb: Behaviour): string[] {
   if (after.bug !== 0 && before.bug === 0) return bugLines(after, a);
   if (after.badRead !== 0 && before.badRead === 0) {
+    if (codeKind(after.badRead) === ReadKind.DEVICE) {
+      return [`(the kernel prints nothing: pfn_to_online_page() returned the ZONE_DEVICE page of [mem ${subRange(after.g, after.badReadSub)}], which shares an online section with RAM, and ${fnName(codeFn(after.badRead))}() handles it as online RAM instead of memory_failure_dev_pagemap())`];
+    }
     const what = codeKind(after.badRead) === ReadKind.POISONED ? 'poisoned memmap (page flags 0xffff...)' : 'unmapped memmap';
     return [`(the kernel prints nothing: without CONFIG_DEBUG_VM_PGFLAGS, ${fnName(codeFn(after.badRead))}() reads the ${what} of [mem ${subRange(after.g, after.badReadSub)}] and goes on with a garbage nid and zone)`];
   }

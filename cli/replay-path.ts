@@ -38,6 +38,7 @@ export function whyNotEnabled(m: HotplugModel, s: Kstate, a: Action): string {
     case 'offline': return `/sys/devices/system/memory/memory${a.arg} does not exist`;
     case 'memremap_pages': return `${m.g.layout.pmem[a.arg]!.name} is already mapped`;
     case 'memunmap_pages': return `${m.g.layout.pmem[a.arg]!.name} is not mapped`;
+    case 'read': return `/sys/devices/system/memory/memory${a.arg} does not exist`;
   }
 }
 

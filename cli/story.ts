@@ -76,7 +76,8 @@ export interface TellOptions {
 
 export function tellViolation(m: HotplugModel, v: Violation<StateVector>, c: Colors, o: TellOptions = { how: 'a shortest one' }): string[] {
   const steps = v.trace.length - 1;
-  const lines = [c.red(c.bold(`✗ ${v.property}`)) + `: ${v.message}`, `  Counterexample, ${steps} steps from power-on (${o.how}):`];
+  const at = v.site === undefined ? '' : ` at ${v.site}`;
+  const lines = [c.red(c.bold(`✗ ${v.property}${at}`)) + `: ${v.message}`, `  Counterexample, ${steps} steps from power-on (${o.how}):`];
   for (let i = 1; i < v.trace.length; i++) lines.push(...stepLines(m, v.trace[i - 1]!.state, v.trace[i]!, i, c));
   const lastStep = v.trace[v.trace.length - 1]!;
   const last = m.view(lastStep.state);

@@ -28,7 +28,8 @@ export const traceStem = (file: string): string => file.replace(/(\.itf)?\.json$
 
 /**
  * The file each violation is written to: the first to `file` itself, the others beside it
- * with their property in the name (`t.itf.json`, `t.no-kernel-bug.itf.json`).
+ * with their property (and site) in the name (`t.itf.json`,
+ * `t.no-kernel-bug.clear_zone_contiguous.itf.json`).
  */
 export function traceFileNames(file: string, properties: readonly string[]): string[] {
   return properties.map((p, i) => (i === 0 ? file : `${traceStem(file)}.${p}.itf.json`));
@@ -41,10 +42,10 @@ export function traceFileNames(file: string, properties: readonly string[]): str
  * Return: one line per file written.
  */
 export function writeViolations(r: SearchResult<StateVector>, file: string, itf: (v: Violation<StateVector>) => ItfTrace): string[] {
-  const names = traceFileNames(file, r.violations.map((v) => v.property));
+  const names = traceFileNames(file, r.violations.map((v) => (v.site === undefined ? v.property : `${v.property}.${v.site.replace(/\W+/g, '')}`)));
   return r.violations.map((v, i) => {
     writeItf(names[i]!, itf(v));
-    return `wrote ${names[i]} (${v.property}, ${v.trace.length - 1} steps)`;
+    return `wrote ${names[i]} (${v.property}${v.site === undefined ? '' : ` at ${v.site}`}, ${v.trace.length - 1} steps)`;
   });
 }
 

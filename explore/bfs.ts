@@ -8,7 +8,8 @@
  * are checked when a state is discovered, and the first violating state in BFS order has the
  * smallest depth, so the trace rebuilt from the parent pointers is a shortest counterexample.
  */
-import type { Model, Property, SearchOptions, SearchResult, Violation } from './model.ts';
+import { ViolationLog } from './violations.ts';
+import type { Model, Property, SearchOptions, SearchResult } from './model.ts';
 import { checkLimit } from './fast.ts';
 import { NO_PARENT, buildTrace } from './trace.ts';
 
@@ -65,11 +66,10 @@ class BreadthFirstRun<S> {
   readonly #states: S[] = [];
   readonly #parent: number[] = [];
   readonly #action: number[] = [];
-  readonly #found: (Violation<S> | undefined)[];
+  readonly #log: ViolationLog<S>;
   readonly #maxStates: number;
   readonly #started = performance.now();
   #lastProgress = this.#started;
-  #violated = 0;
   #transitions = 0;
   #depth = 0;
   #head = 0;
@@ -80,7 +80,7 @@ class BreadthFirstRun<S> {
     this.#model = model;
     this.#properties = properties;
     this.#options = options;
-    this.#found = properties.map(() => undefined);
+    this.#log = new ViolationLog(properties, options.stopAtFirst === true);
     this.#maxStates = checkLimit(options.maxStates);
   }
 
@@ -103,7 +103,7 @@ class BreadthFirstRun<S> {
   }
 
   result(): SearchResult<S> {
-    const violations = this.#found.filter((v): v is Violation<S> => v !== undefined);
+    const violations = this.#log.violations();
     return {
       verdict: violations.length > 0 ? 'violation' : this.#bounded ? 'bounded' : 'verified',
       states: this.#states.length,
@@ -148,17 +148,10 @@ class BreadthFirstRun<S> {
   #check(state: S, index: number): void {
     const properties = this.#properties;
     for (let i = 0; i < properties.length && !this.#stopped; i++) {
-      const property = properties[i] as Property<S>;
-      if (this.#found[i] !== undefined) continue;
-      const message = property.check(state);
-      if (message === null) continue;
+      if (!this.#log.open(i)) continue;
       const table = { states: this.#states, parent: this.#parent, action: this.#action };
-      const trace = buildTrace(this.#model, table, index);
-      this.#found[i] = { property: property.name, message, trace };
-      this.#violated++;
-      if (this.#options.stopAtFirst === true || this.#violated === properties.length) {
-        this.#stopped = true;
-      }
+      this.#log.check(i, state, () => buildTrace(this.#model, table, index));
+      if (this.#log.stopped) this.#stopped = true;
     }
   }
 

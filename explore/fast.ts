@@ -14,6 +14,7 @@
  * compared word for word: the count is then exact, and `collisions` says whether the
  * fingerprints alone would have merged two different states.
  */
+import { ViolationLog } from './violations.ts';
 import { FingerprintSet, collisionProbability, fingerprint } from './fingerprint.ts';
 import { Journal } from './journal.ts';
 import type {
@@ -39,7 +40,7 @@ export function checkLimit(maxStates: number | undefined): number {
  * @options: limits, early stop, progress, exact mode
  *
  * Same contract as search() in bfs.ts: the same states are found in the same order, and
- * each violated property gets the shortest trace to its first violating state.
+ * each violated property (or (property, site)) gets the shortest trace to its first violating state.
  *
  * Return: the verdict, the counts, the violations and how the states were stored.
  */
@@ -66,8 +67,7 @@ export function fastSearch(
   const store = kept === null ? undefined : {
     equals: (index: number): boolean => layout.equal(candidate, 0, kept.chunk(index), kept.offset(index)),
   };
-  const found: (Violation<Uint16Array> | undefined)[] = properties.map(() => undefined);
-  let violated = 0;
+  const log = new ViolationLog(properties, options.stopAtFirst === true);
   let transitions = 0;
   let lookups = 0;
   let depth = 0;
@@ -94,12 +94,9 @@ export function fastSearch(
     queue.push(cur, hi, lo);
     if (level > depth) depth = level;
     for (let i = 0; i < properties.length && !stopped; i++) {
-      if (found[i] !== undefined) continue;
-      const message = properties[i]!.check(cur);
-      if (message === null) continue;
-      found[i] = { property: properties[i]!.name, message, trace: rebuildTrace(model, parent, action, index) };
-      violated++;
-      if (options.stopAtFirst === true || violated === properties.length) stopped = true;
+      if (!log.open(i)) continue;
+      log.check(i, cur, () => rebuildTrace(model, parent, action, index));
+      if (log.stopped) stopped = true;
     }
   };
 
@@ -146,7 +143,7 @@ export function fastSearch(
   }
 
   return vectorResult({
-    found, states: parent.length, transitions, depth, seconds: seconds(), bounded, layout,
+    found: log.violations(), states: parent.length, transitions, depth, seconds: seconds(), bounded, layout,
     collisions: exact ? visited.collisions : null, lookups,
     bytes: { visited: visited.bytes + (kept?.bytes ?? 0), queue: queue.peakBytes, trace: parent.bytes + action.bytes },
   });
@@ -154,7 +151,7 @@ export function fastSearch(
 
 /** What a search of a vector model ends with (fast.ts and parallel.ts). */
 export interface VectorRun {
-  readonly found: readonly (Violation<Uint16Array> | undefined)[];
+  readonly found: readonly Violation<Uint16Array>[];
   readonly states: number;
   readonly transitions: number;
   readonly depth: number;
@@ -169,7 +166,7 @@ export interface VectorRun {
 }
 
 export function vectorResult(r: VectorRun): SearchResult<Uint16Array> {
-  const violations = r.found.filter((v): v is Violation<Uint16Array> => v !== undefined);
+  const violations = r.found;
   const exact = r.collisions !== null;
   return {
     verdict: violations.length > 0 ? 'violation' : r.bounded ? 'bounded' : 'verified',

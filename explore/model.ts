@@ -15,6 +15,11 @@ export interface Property<S> {
   readonly statement: string;
   /** Returns null when the property holds in `state`, else a message saying what is wrong. */
   check(state: S): string | null;
+  /**
+   * Where a violating `state` goes wrong (e.g. the kernel function that crashed). When
+   * given, the search reports a shortest trace for every distinct site (explore/violations.ts).
+   */
+  site?(state: S): string | null;
 }
 
 export interface Model<S> {
@@ -73,6 +78,8 @@ export interface TraceStep<S> {
 export interface Violation<S> {
   readonly property: string;
   readonly message: string;
+  /** The site, for a property that has them. */
+  readonly site?: string;
   /** trace[0] is an initial state; the last step is the first state violating the property. */
   readonly trace: readonly TraceStep<S>[];
 }
@@ -111,7 +118,10 @@ export interface SearchResult<S> {
   readonly seconds: number;
   /** True when a limit stopped the search before the reachable set was exhausted. */
   readonly bounded: boolean;
-  /** One entry per violated property, in the order of `model.properties`, each with a shortest trace. */
+  /**
+   * One entry per violated property, or per (property, site) for a property with sites, in
+   * the order of `model.properties`, each with a shortest trace.
+   */
   readonly violations: readonly Violation<S>[];
   /** How states were stored and deduplicated. */
   readonly storage: StorageReport;

@@ -13,10 +13,11 @@
  * The engine knows nothing of the model: each worker builds its own copy by importing the
  * module named in `worker.module` and calling its `createModel(worker.spec)`.
  */
+import { ViolationLog } from './violations.ts';
 import { checkLimit, fastSearch, rebuildTrace, vectorResult } from './fast.ts';
 import { FingerprintSet, fingerprint } from './fingerprint.ts';
 import { Journal } from './journal.ts';
-import type { Property, SearchOptions, SearchResult, VectorModel, Violation } from './model.ts';
+import type { Property, SearchOptions, SearchResult, VectorModel } from './model.ts';
 import { IntColumn, PackedLayout, bitsFor } from './packed.ts';
 import type { ExpandResult, ExpandTask } from './parallel-worker.ts';
 import { createWorkerPool, siblingModule } from './worker-pool.ts';
@@ -82,8 +83,7 @@ export async function parallelSearch(
   const visited = new FingerprintSet(false, true);
   const parent = new IntColumn(32);
   const action = new IntColumn(bitsFor(Math.max(model.actionCount, model.initialStates().length)));
-  const found: (Violation<Uint16Array> | undefined)[] = properties.map(() => undefined);
-  let violated = 0;
+  const log = new ViolationLog(properties, options.stopAtFirst === true);
   let transitions = 0;
   let depth = 0;
   let bounded = false;
@@ -115,13 +115,11 @@ export async function parallelSearch(
     next.cells[slot + cells + 1] = lo;
     if (level > depth) depth = level;
     for (let i = 0; i < properties.length && !stopped; i++) {
-      if (found[i] !== undefined || (bits & (1 << i)) === 0) continue;
+      if (!log.open(i) || (bits & (1 << i)) === 0) continue;
       if (packed !== null) layout.unpack(packed, at, cur);
-      const message = properties[i]!.check(cur);
+      const message = log.check(i, cur, () => rebuildTrace(model, parent, action, index));
       if (message === null) throw new Error(`hpcheck bug: a worker saw ${properties[i]!.name} violated, this thread did not`);
-      found[i] = { property: properties[i]!.name, message, trace: rebuildTrace(model, parent, action, index) };
-      violated++;
-      if (options.stopAtFirst === true || violated === properties.length) stopped = true;
+      if (log.stopped) stopped = true;
     }
   };
 
@@ -154,7 +152,7 @@ export async function parallelSearch(
       peakQueueBytes = Math.max(peakQueueBytes, frontier.bytes + next.bytes);
       const n = frontier.length;
       const slices = n < MIN_PARALLEL_LEVEL ? 1 : Math.min(n, options.workers * SLICES_PER_WORKER);
-      const check = found.reduce((m, f, i) => (f === undefined ? m | (1 << i) : m), 0);
+      const check = log.openMask();
       const table = visited.table;
       const tasks: Promise<ExpandResult>[] = [];
       for (let k = 0; k < slices; k++) {
@@ -192,7 +190,7 @@ export async function parallelSearch(
   }
 
   return vectorResult({
-    found, states: parent.length, transitions, depth, seconds: seconds(), bounded, layout, collisions: null,
+    found: log.violations(), states: parent.length, transitions, depth, seconds: seconds(), bounded, layout, collisions: null,
     bytes: { visited: visited.bytes, queue: peakQueueBytes, trace: parent.bytes + action.bytes },
   });
 }

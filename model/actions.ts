@@ -3,18 +3,20 @@
  * remove, then per memory block the writes to memoryN/state, then per pmem range map and
  * unmap. Each runtime action records its errno; a crashed kernel does nothing more.
  */
+import { halted } from './bugs.ts';
 import { dimmBlocksOf, packZones, validZones } from './memory.ts';
 import { add_memory_resource, autoOnline, try_remove_memory } from './memory_hotplug.ts';
 import { offline_pages, online_pages } from './memory_hotplug_online.ts';
 import { memremap_pages, memunmap_pages } from './memremap.ts';
 import { bootLinked, bootSteps } from './init.ts';
+import { readerActions } from './reader-actions.ts';
 import { assertLifecycle } from './lifecycle.ts';
 import { Kernel } from './kernel.ts';
 import type { Behaviour, OnlineType } from './kernels/behaviour.ts';
 import type { Geometry } from './geometry.ts';
 import { BlockState, SystemState, type Kstate } from './state.ts';
 
-export type ActionKind = 'boot' | 'add_memory' | 'remove_memory' | 'online' | 'offline' | 'memremap_pages' | 'memunmap_pages';
+export type ActionKind = 'boot' | 'add_memory' | 'remove_memory' | 'online' | 'offline' | 'memremap_pages' | 'memunmap_pages' | 'read';
 
 export interface Action {
   readonly name: string;
@@ -125,17 +127,22 @@ function pmemActions(g: Geometry): Action[] {
 }
 
 export function buildActions(g: Geometry, kb: Behaviour): Action[] {
-  return [...bootActions(g, kb), ...dimmActions(g), ...blockActions(g), ...pmemActions(g)];
+  return [...bootActions(g, kb), ...dimmActions(g), ...blockActions(g), ...pmemActions(g), ...readerActions(g)];
 }
 
 /**
  * Runs `action` on the state of `k` in place; false, with nothing written, when it is not
- * enabled or the kernel has crashed. `lifecycle` is given the state as it was, to check
+ * enabled or the state is halted() (a crash, or a reader's bad memmap read). `lifecycle` is given the state as it was, to check
  * the step against the lifecycle charts.
  */
 export function applyInPlace(k: Kernel, action: Action, lifecycle: (after: Kstate) => void): boolean {
   const s = k.s;
-  if (s.bug !== 0 || !action.enabled(s)) return false;
+  if (halted(s) || !action.enabled(s)) return false;
+  if (action.kind === 'read') {
+    action.apply(k); // a reader writes only a crash or a bad memmap read
+    lifecycle(s);
+    return true;
+  }
   s.setZonesChanged(-1, 0);
   const errno = action.apply(k);
   if (action.kind !== 'boot') s.errno = k.crashed ? 0 : errno;
@@ -145,7 +152,7 @@ export function applyInPlace(k: Kernel, action: Action, lifecycle: (after: Kstat
 
 /** Applies `action` to a copy of `s`; null when it is not enabled or the kernel has crashed. */
 export function step(g: Geometry, kb: Behaviour, s: Kstate, action: Action): Kstate | null {
-  if (s.bug !== 0 || !action.enabled(s)) return null;
+  if (halted(s) || !action.enabled(s)) return null;
   const next = s.copy();
   applyInPlace(new Kernel(next, g, kb), action, (after) => assertLifecycle(s, after));
   return next;

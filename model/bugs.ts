@@ -12,6 +12,8 @@ export const enum BugKind {
   PAGE_FAULT = 3,
   VM_BUG_ON_PGFLAGS = 4,
   BAD_NODE_DATA = 5,
+  /** A pointer taken from a poisoned memmap (page_zone()) is written through. */
+  GARBAGE_WRITE = 6,
 }
 
 /** Kernel functions that can crash or read a memmap, with the file they live in. */
@@ -26,6 +28,14 @@ export const FUNCTIONS = [
   ['memmap_init_zone', 'mm/page_alloc.c'],
   ['online_pages', 'mm/memory_hotplug.c'],
   ['__register_one_node', 'drivers/base/node.c'],
+  ['shrink_pgdat_span', 'mm/memory_hotplug.c'],
+  ['clear_zone_contiguous', 'mm/page_alloc.c'],
+  ['stable_page_flags', 'fs/proc/page.c'],
+  ['memory_failure', 'mm/memory-failure.c'],
+  ['soft_offline_page_store', 'drivers/base/memory.c'],
+  ['pagetypeinfo_showmixedcount_print', 'mm/page_owner.c'],
+  ['show_valid_zones', 'drivers/base/memory.c'],
+  ['is_mem_section_removable', 'mm/memory_hotplug.c'],
 ] as const;
 
 export const enum Fn {
@@ -38,6 +48,14 @@ export const enum Fn {
   memmap_init_zone = 7,
   online_pages = 8,
   register_one_node = 9,
+  shrink_pgdat_span = 10,
+  clear_zone_contiguous = 11,
+  stable_page_flags = 12,
+  memory_failure = 13,
+  soft_offline_page_store = 14,
+  pagetypeinfo_showmixedcount_print = 15,
+  show_valid_zones = 16,
+  is_mem_section_removable = 17,
 }
 
 export const bugCode = (kind: BugKind, fn: Fn): number => kind | (fn << 4);
@@ -50,4 +68,21 @@ export const fnFile = (fn: Fn): string => FUNCTIONS[fn]?.[1] ?? '?';
 export const enum ReadKind {
   POISONED = 1,
   ABSENT = 2,
+  /** pfn_to_online_page() handed a ZONE_DEVICE page to a walker that only expects online RAM. */
+  DEVICE = 3,
 }
+
+/** The functions of the readers and walkers (model/readers.ts). */
+const READER_FNS: ReadonlySet<Fn> = new Set([
+  Fn.stable_page_flags, Fn.memory_failure, Fn.soft_offline_page_store,
+  Fn.pagetypeinfo_showmixedcount_print, Fn.show_valid_zones, Fn.is_mem_section_removable,
+]);
+
+/**
+ * halted() - no successor is explored from this state: the kernel crashed, or a reader read
+ * a bad memmap. A reader changes nothing else, so every successor of such a state has a twin
+ * successor of the state before the read, which is explored; going on would only copy the
+ * state space once per first bad read.
+ */
+export const halted = (s: { readonly bug: number; readonly badRead: number }): boolean =>
+  s.bug !== 0 || (s.badRead !== 0 && READER_FNS.has(codeFn(s.badRead)));

@@ -6,6 +6,7 @@ import type { Journal } from '../explore/journal.ts';
 import type { Property, Stepper, VectorModel } from '../explore/model.ts';
 import type { PropertyDef } from '../properties/types.ts';
 import { applyInPlace, buildActions, step, type Action } from './actions.ts';
+import { halted } from './bugs.ts';
 import { decodeState } from './decode.ts';
 import { buildGeometry, type Geometry } from './geometry.ts';
 import { assertLifecycle } from './lifecycle.ts';
@@ -47,6 +48,7 @@ export class HotplugModel implements VectorModel {
       name: p.name,
       statement: p.statement,
       check: (w: StateVector) => p.check(checked.bind(w, null), this.kb),
+      ...(p.site === undefined ? {} : { site: (w: StateVector) => p.site!(checked.bind(w, null), this.kb) }),
     }));
   }
 
@@ -62,8 +64,8 @@ export class HotplugModel implements VectorModel {
     return {
       loaded: () => before.w.set(w),
       apply: (id: number) => applyInPlace(k, actions[id]!, lifecycle),
-      isTerminal: () => s.bug !== 0,
-      enabled: (id: number) => s.bug === 0 && actions[id]!.enabled(s),
+      isTerminal: () => halted(s),
+      enabled: (id: number) => !halted(s) && actions[id]!.enabled(s),
     };
   }
 
@@ -79,7 +81,7 @@ export class HotplugModel implements VectorModel {
     return step(this.g, this.kb, this.view(w), this.actions[id]!)?.w ?? null;
   }
 
-  isTerminal(w: StateVector): boolean { return this.view(w).bug !== 0; }
+  isTerminal(w: StateVector): boolean { return halted(this.view(w)); }
 
   key(w: StateVector): string { return stateKey(w); }
 

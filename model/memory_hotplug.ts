@@ -5,10 +5,11 @@
  */
 import { BugKind, Fn } from './bugs.ts';
 import { sectionOfSub, subsOfRange } from './geometry.ts';
-import { EBUSY, GARBAGE, type Kernel } from './kernel.ts';
+import { EBUSY, type Kernel } from './kernel.ts';
 import { create_memory_block_devices, remove_memory_block_devices, dimmBlocks } from './memory.ts';
 import { online_pages } from './memory_hotplug_online.ts';
-import { resizePgdatRange, resizeZoneRange, shrinkAtRemove } from './memory_hotplug_spans.ts';
+import { __remove_pages } from './memory_hotplug_remove.ts';
+import { resizePgdatRange, resizeZoneRange } from './memory_hotplug_spans.ts';
 import { zoneForMemory } from './memory_hotplug_zones.ts';
 import { link_mem_sections } from './node.ts';
 import { sparse_add_section } from './sparse.ts';
@@ -100,8 +101,9 @@ export function autoOnline(k: Kernel, d: number): void {
  * try_remove_memory() - remove DIMM `d`, whose blocks must all be offline.
  *
  * remove_memory_block_devices() (before mem_hotplug_begin() since f1037ec0cc8a, v5.6), then
- * arch_remove_memory(): up to v5.4 it looks up page_zone() of the first pfn and shrinks the
- * zone and node spans there (__remove_zone()); then section_deactivate() per section; then
+ * arch_remove_memory(): up to v5.4 it looks up page_zone() of the first pfn and
+ * __remove_pages() shrinks the zone and node spans one section at a time
+ * (model/memory_hotplug_remove.ts); then section_deactivate() per section; then
  * try_offline_node().
  *
  * Context: device_hotplug_lock (remove_memory() takes it; __remove_memory() callers hold it).
@@ -118,12 +120,11 @@ export function try_remove_memory(k: Kernel, d: number): number {
   remove_memory_block_devices(k, first, end);
   if (k.crashed) return 0;
   if (k.kb.span_shrink === 'at-remove') {
-    const zone = k.pageZone(first, Fn.arch_remove_memory);
+    __remove_pages(k, nid, first, end, sectionMasks(k, first, end));
     if (k.crashed) return 0;
-    if (zone !== GARBAGE && zone !== Zone.NONE) shrinkAtRemove(k, nid, zone, first, end);
-    if (k.crashed) return 0;
+  } else {
+    for (const [sec, mask] of sectionMasks(k, first, end)) k.kb.section_deactivate(k, sec, mask);
   }
-  for (const [sec, mask] of sectionMasks(k, first, end)) k.kb.section_deactivate(k, sec, mask);
   k.s.setDimmAdded(d, false);
   k.kb.try_offline_node(k, nid);
   return 0;

@@ -1,12 +1,11 @@
 /**
  * mm/memory_hotplug.c, zone and node spans: how they grow at online (or add, before v4.13)
- * and shrink at offline (v5.5+) or remove (up to v5.4).
+ * and shrink at offline (v5.5+); the shrink at remove (up to v5.4) is in memory_hotplug_remove.ts.
  *
  * Kernel: mm/memory_hotplug.c resize_zone_range(), resize_pgdat_range(), shrink_zone_span(),
  * update_pgdat_span() (v6.1); shrink_zone_span(), shrink_pgdat_span() (v5.4).
  */
-import { Fn } from './bugs.ts';
-import { GARBAGE, type Kernel } from './kernel.ts';
+import type { Kernel } from './kernel.ts';
 import { SECTION_IS_ONLINE, Zone, spanEmpty, type Span } from './state.ts';
 
 const hull = (a: Span, start: number, end: number): Span =>
@@ -33,17 +32,6 @@ const belongsOnline: Belongs = (k, sub, nid, zone) => {
   const sec = Math.floor(sub / k.g.subsPerSection);
   if (!k.s.sectionHas(sec, SECTION_IS_ONLINE) || !k.pfnValid(sub)) return false;
   return k.s.memmapNid(sub) === nid && (zone === null || k.s.memmapZone(sub) === zone);
-};
-
-/**
- * Up to v5.4: valid_section(), then pfn_to_nid() and page_zone() on whatever memmap is
- * there, including the poisoned memmap of memory that was never onlined.
- */
-const belongsValid: Belongs = (k, sub, nid, zone) => {
-  if (!k.pfnValid(sub)) return false;
-  const pageNid = k.pfnToNid(sub, Fn.shrink_zone_span);
-  if (pageNid === GARBAGE || pageNid !== nid) return false;
-  return zone === null || k.s.memmapZone(sub) === zone;
 };
 
 function findSmallest(k: Kernel, belongs: Belongs, nid: number, zone: Zone | null, from: number, to: number): number {
@@ -94,16 +82,4 @@ export function updatePgdatSpan(k: Kernel, nid: number): void {
 export function shrinkAtOffline(k: Kernel, nid: number, zone: Zone, start: number, end: number): void {
   k.s.setZoneSpan(nid, zone, shrinkSpan(k, k.s.zoneSpan(nid, zone), belongsOnline, nid, zone, start, end));
   updatePgdatSpan(k, nid);
-}
-
-/**
- * Shrink at remove (<= v5.4, __remove_zone()): shrink_zone_span() and shrink_pgdat_span()
- * over every valid section, reading memmaps that may be poisoned.
- * Kernel: mm/memory_hotplug.c __remove_zone(), shrink_zone_span(), shrink_pgdat_span(), v5.4.
- */
-export function shrinkAtRemove(k: Kernel, nid: number, zone: Zone, start: number, end: number): void {
-  const outside: Belongs = (kk, sub, n, z) => (sub < start || sub >= end) && belongsValid(kk, sub, n, z);
-  k.s.setZoneSpan(nid, zone, shrinkSpan(k, k.s.zoneSpan(nid, zone), outside, nid, zone, start, end));
-  if (k.crashed) return;
-  k.s.setNodeSpan(nid, shrinkSpan(k, k.s.nodeSpan(nid), outside, nid, null, start, end));
 }

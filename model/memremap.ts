@@ -9,7 +9,8 @@ import { Fn } from './bugs.ts';
 import { subsOfRange } from './geometry.ts';
 import { ENXIO, type Kernel } from './kernel.ts';
 import { sectionMasks } from './memory_hotplug.ts';
-import { resizePgdatRange, resizeZoneRange, shrinkAtRemove } from './memory_hotplug_spans.ts';
+import { __remove_pages } from './memory_hotplug_remove.ts';
+import { resizePgdatRange, resizeZoneRange } from './memory_hotplug_spans.ts';
 import { sparse_add_section, writeMemmap } from './sparse.ts';
 import { Memmap, Zone } from './state.ts';
 
@@ -59,10 +60,11 @@ export function memunmap_pages(k: Kernel, p: number): number {
   const pmem = k.g.layout.pmem[p]!;
   const [first, end] = subsOfRange(k.g, pmem);
   if (k.kb.shrink_zone_device) {
-    shrinkAtRemove(k, pmem.node, Zone.DEVICE, first, end);
+    __remove_pages(k, pmem.node, first, end, sectionMasks(k, first, end));
     if (k.crashed) return 0;
+  } else {
+    for (const [sec, mask] of sectionMasks(k, first, end)) k.kb.section_deactivate(k, sec, mask);
   }
-  for (const [sec, mask] of sectionMasks(k, first, end)) k.kb.section_deactivate(k, sec, mask);
   k.s.setPmemMapped(p, false);
   return 0;
 }

@@ -105,9 +105,9 @@ export function wordBits(g: Geometry, L: StateLayout): number[] {
   const nodeMask = Math.max(1, g.nrNodeSlots);
   const bugArg = bitsFor(Math.max(g.nrSubs, g.nrBlocks, NUMA_NO_NODE));
   // system_state, boot pc (3 steps, one per boot node, kernel_init), errno (< 32),
-  // bug code and its argument, bad-read code and its subsection, zones-changed block + 1
+  // bug code (kind 4 bits, function 6 bits) and its argument, bad-read code and its subsection, zones-changed block + 1
   // and the packed before/after valid_zones (8 bits each).
-  const global = [2, bitsFor(4 + g.bootNodeIds.length), 5, 8, bugArg, 8, sub, bitsFor(g.nrBlocks), 16];
+  const global = [2, bitsFor(4 + g.bootNodeIds.length), 5, 10, bugArg, 10, sub, bitsFor(g.nrBlocks), 16];
   global.forEach((b, i) => { bits[i] = b; });
   for (let nid = 0; nid < g.nrNodeSlots; nid++) {
     const at = L.nodeBase + nid * NODE_WORDS;

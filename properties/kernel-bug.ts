@@ -20,6 +20,8 @@ export function bugMessage(s: Kstate): string | null {
       return `BUG: unable to handle page fault in ${fnName(fn)}(): the memmap of [mem ${subRange(s.g, arg)}] is not mapped`;
     case BugKind.VM_BUG_ON_PGFLAGS:
       return `page dumped because: VM_BUG_ON_PGFLAGS(PagePoisoned(p)) in ${fnName(fn)}(), reading [mem ${subRange(s.g, arg)}]`;
+    case BugKind.GARBAGE_WRITE:
+      return `BUG: unable to handle page fault in ${fnName(fn)}(): page_zone() of the poisoned memmap of [mem ${subRange(s.g, arg)}] (never onlined) gave a garbage zone, written through`;
     case BugKind.BAD_NODE_DATA:
       return `${fnName(fn)}(): mem->nid of memory${arg} is NUMA_NO_NODE, so NODE_DATA(-1) is dereferenced out of bounds`;
     default:
@@ -33,4 +35,5 @@ export const noKernelBug: PropertyDef = {
   why: 'A hotplug request from drmgr, ACPI or ndctl must fail with an errno, not take the machine down.',
   appliesWhen: 'always',
   check: bugMessage,
+  site: (s) => (s.bug === 0 ? null : `${fnName(codeFn(s.bug))}()`),
 };

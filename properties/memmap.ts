@@ -9,6 +9,9 @@ import { firstProblem, type PropertyDef } from './types.ts';
 function badReadMessage(s: Kstate): string | null {
   if (s.badRead === 0) return null;
   const fn = FUNCTIONS[codeFn(s.badRead)]?.[0];
+  if (codeKind(s.badRead) === ReadKind.DEVICE) {
+    return `${fn}() took the ZONE_DEVICE page of [mem ${subRange(s.g, s.badReadSub)}] (device memory in an online section) for online RAM: pfn_to_online_page() returned it`;
+  }
   const what = codeKind(s.badRead) === ReadKind.POISONED ? 'poisoned (never initialised)' : 'unmapped';
   const sub = s.badReadSub;
   const where = s.g.subKind[sub] === SubKind.Pmem ? 'device memory' : `memory${blockOf(s.g, sub)}`;
@@ -36,10 +39,19 @@ function* memmapProblems(s: Kstate, kb: Behaviour): Generator<string | null> {
   yield null;
 }
 
+/** The function that read the bad memmap, else the kind of structural problem. */
+function memmapSite(s: Kstate, kb: Behaviour): string | null {
+  if (s.badRead !== 0) return `${FUNCTIONS[codeFn(s.badRead)]?.[0]}()`;
+  const k = readKernel(s, kb);
+  for (let sub = 0; sub < s.g.nrSubs; sub++) if (s.memmap(sub) === Memmap.ABSENT && k.pfnValid(sub)) return 'pfn_valid()';
+  return 'online memmap';
+}
+
 export const memmapValid: PropertyDef = {
   name: 'memmap-valid',
-  statement: 'Every pfn_valid() pfn has a mapped memmap; no kernel path reads a poisoned or absent memmap; online pages carry an initialised memmap with the right node and zone.',
+  statement: 'Every pfn_valid() pfn has a mapped memmap; no kernel path reads a poisoned or absent memmap, or takes a ZONE_DEVICE page from pfn_to_online_page() for online RAM; online pages carry an initialised memmap with the right node and zone.',
   why: 'pfn_valid() promises a struct page (pfn walkers such as /proc/kpageflags and compaction rely on it); page_to_nid() and page_zone() read the page flags, which are 0xff.. (PF_POISONED_CHECK) until memmap_init_range() runs.',
   appliesWhen: 'always',
   check: (s, kb) => firstProblem(memmapProblems(s, kb)),
+  site: memmapSite,
 };

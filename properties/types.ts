@@ -15,6 +15,11 @@ export interface PropertyDef {
   /** When the property applies; before that, states the real kernel passes through on every boot are not flagged. */
   readonly appliesWhen: string;
   check(s: Kstate, kb: Behaviour): string | null;
+  /**
+   * Where a violating state goes wrong: the kernel function that crashed or read the bad
+   * memmap. A search reports one shortest trace per site. Absent: one trace per property.
+   */
+  site?(s: Kstate, kb: Behaviour): string | null;
 }
 
 /** The first non-null message of `checks`, in order. */

@@ -26,6 +26,7 @@ export const COVERAGE_KEYS = [
   'offline_pages',
   'memremap_pages',
   'memunmap_pages',
+  'readers and walkers',
 ] as const;
 
 export type CoverageKey = (typeof COVERAGE_KEYS)[number];
@@ -40,6 +41,7 @@ export function coverageKey(action: Action, systemState: SystemState): CoverageK
     case 'offline': return 'offline_pages';
     case 'memremap_pages': return 'memremap_pages';
     case 'memunmap_pages': return 'memunmap_pages';
+    case 'read': return 'readers and walkers';
   }
 }
 

@@ -33,6 +33,8 @@ export interface RunTask {
 
 export interface RunViolation {
   readonly property: string;
+  /** The site (kernel function) for a property that has them. */
+  readonly site?: string;
   readonly message: string;
   /** Steps after power-on; the trace is a shortest one. */
   readonly steps: number;
@@ -84,6 +86,7 @@ export async function runTask(task: RunTask): Promise<RunRecord> {
     bounded: result.bounded,
     violations: result.violations.map((v) => ({
       property: v.property,
+      ...(v.site === undefined ? {} : { site: v.site }),
       message: v.message,
       steps: v.trace.length - 1,
       trace: v.trace.slice(1).map((t) => t.action ?? ''),

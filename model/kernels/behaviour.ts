@@ -64,7 +64,45 @@ export interface Behaviour {
   readonly shrink_zone_device: boolean;
   /** Where boot registers nodes: topology_init() (<= v5.17) or node_dev_init() (v5.18+, 2848a28b0a60). */
   readonly node_registration: 'topology_init' | 'node_dev_init';
+  // --- readers and walkers (model/readers.ts), and the per-section remove loop -------------
+  /**
+   * pfn_to_online_page(): `section` checks the section's online bit and pfn_valid() (v4.13,
+   * 2d070eab2e82, to v5.11); `subsection` also pfn_section_valid() and, in a section where
+   * ZONE_DEVICE collides with RAM, get_dev_pagemap() (v5.12, 9f9b02e5b7e and 1f90a3477df3).
+   */
+  readonly pfn_to_online_page: 'section' | 'subsection';
+  /** How /proc/kpageflags (and kpagecount) find a page: pfn_valid() before aad5f69bc161 (v5.4). */
+  readonly kpageflags: PfnLookup;
+  /** How memory_failure() (hard_offline_page) finds a page: pfn_valid() before 96c804a6ae8c (v5.4). */
+  readonly memory_failure: PfnLookup;
+  /** How soft_offline_page_store() finds a page: pfn_valid() before 641fe2e9387a (v5.4). */
+  readonly soft_offline_page: PfnLookup;
+  /** How /proc/pagetypeinfo's page_owner walk finds a page: pfn_valid() before a26ee565b6cd (v5.4). */
+  readonly pagetypeinfo: PfnLookup;
+  /**
+   * show_valid_zones(): test_pages_in_a_zone() on the block's memmap before the state check
+   * (v4.10..v4.16), or only for an online block (d0dc12e86b31, v4.17).
+   */
+  readonly show_valid_zones: 'memmap-first' | 'state-first';
+  /**
+   * `removable`: is_mem_section_removable() on every present section (<= v4.16), only for an
+   * online block (d0dc12e86b31, v4.17), or always 1 without a look (53cdc1cb29e8, v5.7).
+   */
+  readonly removable: 'memmap-first' | 'state-first' | 'always';
+  /**
+   * The pfn test of shrink_zone_span() at remove (<= v5.4): pfn_valid() and pfn_to_nid() on
+   * any memmap, or pfn_to_online_page() (7ce700bf11b5, v5.4).
+   */
+  readonly shrink_zone_span: PfnLookup;
+  /**
+   * The node span at remove (<= v5.4): shrink_pgdat_span() reading memmaps, or
+   * update_pgdat_span() from the zone spans (00d6c019b5bc, v5.4).
+   */
+  readonly node_span_at_remove: 'shrink_pgdat_span' | 'update_pgdat_span';
 }
+
+/** How a reader turns a pfn into a struct page. */
+export type PfnLookup = 'pfn_valid' | 'pfn_to_online_page';
 
 export type BehaviourPoint = keyof Behaviour;
 
@@ -84,6 +122,15 @@ export const BEHAVIOUR_POINTS: readonly { name: BehaviourPoint; kind: 'function'
   { name: 'subsection_hotplug', kind: 'data' },
   { name: 'shrink_zone_device', kind: 'data' },
   { name: 'node_registration', kind: 'data' },
+  { name: 'pfn_to_online_page', kind: 'data' },
+  { name: 'kpageflags', kind: 'data' },
+  { name: 'memory_failure', kind: 'data' },
+  { name: 'soft_offline_page', kind: 'data' },
+  { name: 'pagetypeinfo', kind: 'data' },
+  { name: 'show_valid_zones', kind: 'data' },
+  { name: 'removable', kind: 'data' },
+  { name: 'shrink_zone_span', kind: 'data' },
+  { name: 'node_span_at_remove', kind: 'data' },
 ];
 
 /** A patch: a name, a one-line description, and the points it replaces. */

@@ -39,43 +39,76 @@ const v4_10: Behaviour = {
   subsection_hotplug: false,
   shrink_zone_device: true,
   node_registration: 'topology_init',
+  pfn_to_online_page: 'section',
+  kpageflags: 'pfn_valid',
+  memory_failure: 'pfn_valid',
+  soft_offline_page: 'pfn_valid',
+  pagetypeinfo: 'pfn_valid',
+  show_valid_zones: 'memmap-first',
+  removable: 'memmap-first',
+  shrink_zone_span: 'pfn_valid',
+  node_span_at_remove: 'shrink_pgdat_span',
 };
 
 /** v4.13: f1dd2cd13c4b, no zone until online; ZONE_NORMAL must stay below ZONE_MOVABLE. */
 const v4_13: Behaviour = { ...v4_10, zone_policy: allowOnlinePfnRangePolicy, memmap_at_add: 'nid-only' };
 
 /**
- * v5.1: c6f03e2903c9 (v4.14, any zone); d0dc12e86b31 (v4.17, poisoned memmap at add, link
- * errors BUG_ON); 4fbce633910e (v4.19, the nid check keyed on SYSTEM_BOOTING).
+ * v4.17: c6f03e2903c9 (v4.14, any zone); d0dc12e86b31 (v4.17, poisoned memmap at add, link
+ * errors BUG_ON, valid_zones and removable look at the memmap of online blocks only). The
+ * readers still find pages with pfn_valid(), which is how the poisoned memmap of memory
+ * that was never onlined becomes visible (the "Fixes: f1dd2cd13c4b" of the v5.4 fixes).
  */
-const v5_1: Behaviour = {
+const v4_17: Behaviour = {
   ...v4_13,
-  register_mem_sect_under_node: register_mem_sect_under_node_system_booting,
   link_failure: 'bug-on',
   mem_nid: 'v5.3',
   zone_policy: zoneForPfnRangePolicy,
   memmap_at_add: 'poisoned',
+  show_valid_zones: 'state-first',
+  removable: 'state-first',
 };
+
+/** v4.19: 4fbce633910e, the nid check keyed on SYSTEM_BOOTING. */
+const v4_19: Behaviour = { ...v4_17, register_mem_sect_under_node: register_mem_sect_under_node_system_booting };
+
+/** v5.1: as v4.19 at every point. */
+const v5_1: Behaviour = { ...v4_19 };
 
 /** v5.3: sub-section hotplug (ba72b4c8cf60) with the partial early-section depopulate. */
 const v5_3: Behaviour = { ...v5_1, subsection_hotplug: true, section_deactivate: section_deactivate_v5_3 };
 
-/** v5.4: d84f2f5a7552 (unlink by mem->nid) and 2c91f8fc6c99 (try_offline_node() fixed). */
+/**
+ * v5.4 (the release tag): d84f2f5a7552 (unlink by mem->nid) and 2c91f8fc6c99
+ * (try_offline_node() fixed); the readers find pages with pfn_to_online_page()
+ * (aad5f69bc161, 96c804a6ae8c, 641fe2e9387a, a26ee565b6cd); at remove, shrink_zone_span()
+ * only looks at online pages (7ce700bf11b5, merged for v5.4-rc8) and the node span is
+ * recomputed from the zones (00d6c019b5bc). The zone lookup at remove still reads the memmap.
+ */
 const v5_4: Behaviour = {
   ...v5_3,
   mem_nid: 'v5.4',
   unregister_memory_block_under_nodes: unregister_memory_block_under_nodes_mem_nid,
   try_offline_node: try_offline_node_span_and_blocks,
+  kpageflags: 'pfn_to_online_page',
+  memory_failure: 'pfn_to_online_page',
+  soft_offline_page: 'pfn_to_online_page',
+  pagetypeinfo: 'pfn_to_online_page',
+  shrink_zone_span: 'pfn_to_online_page',
+  node_span_at_remove: 'update_pgdat_span',
 };
 
-/**
- * v5.6: feee6b298916 (v5.5, spans shrink at offline, no zone lookup at remove, ZONE_DEVICE
- * never shrunk) and d33695b16a9f (v5.6, offline re-poisons the memmap).
- */
-const v5_6: Behaviour = { ...v5_4, span_shrink: 'at-offline', shrink_zone_device: false, offline_poisons_memmap: true };
+/** v5.5: feee6b298916 (spans shrink at offline, no zone lookup at remove, ZONE_DEVICE never shrunk). */
+const v5_5: Behaviour = { ...v5_4, span_shrink: 'at-offline', shrink_zone_device: false };
 
-/** v5.8: still the SYSTEM_BOOTING nid check and the partial early-section depopulate. */
-const v5_8: Behaviour = { ...v5_6 };
+/** v5.6: d33695b16a9f (offline re-poisons the memmap). */
+const v5_6: Behaviour = { ...v5_5, offline_poisons_memmap: true };
+
+/**
+ * v5.8: still the SYSTEM_BOOTING nid check and the partial early-section depopulate;
+ * `removable` is always 1 (53cdc1cb29e8, v5.7).
+ */
+const v5_8: Behaviour = { ...v5_6, removable: 'always' };
 
 /** v5.9: f85086f95fa3 (meminit context) and ef69bc9f689d (early sections kept whole). */
 const v5_9: Behaviour = {
@@ -91,19 +124,33 @@ const v5_10: Behaviour = {
   link_failure: 'ignore',
 };
 
+/**
+ * v5.12: pfn_to_online_page() checks subsection validity (9f9b02e5b7e) and returns no page
+ * for ZONE_DEVICE memory sharing a section with RAM (1f90a3477df3).
+ */
+const v5_12: Behaviour = { ...v5_10, pfn_to_online_page: 'subsection' };
+
+/** v5.15: as v5.12 at every point. */
+const v5_15: Behaviour = { ...v5_12 };
+
 /** v6.1: node registration moved to node_dev_init() (2848a28b0a60, v5.18). */
-const v6_1: Behaviour = { ...v5_10, node_registration: 'node_dev_init' };
+const v6_1: Behaviour = { ...v5_15, node_registration: 'node_dev_init' };
 
 export const PROFILES: readonly Profile[] = [
   { name: 'v4.10', summary: 'zone chosen at add; Movable only at the edge of Normal (seed 002)', behaviour: v4_10 },
   { name: 'v4.13', summary: 'f1dd2cd13c4b: zone chosen at online', behaviour: v4_13 },
+  { name: 'v4.17', summary: 'd0dc12e86b31: poisoned memmap at add; readers use pfn_valid()', behaviour: v4_17 },
+  { name: 'v4.19', summary: '4fbce633910e: SYSTEM_BOOTING nid check', behaviour: v4_19 },
   { name: 'v5.1', summary: 'SYSTEM_BOOTING nid check, BUG_ON on link error, old try_offline_node()', behaviour: v5_1 },
   { name: 'v5.3', summary: 'sub-section hotplug; old try_offline_node() (seed 001)', behaviour: v5_3 },
-  { name: 'v5.4', summary: '2c91f8fc6c99 and d84f2f5a7552; zone lookup at remove still reads the memmap', behaviour: v5_4 },
-  { name: 'v5.6', summary: 'feee6b298916: spans shrink at offline; offline re-poisons the memmap', behaviour: v5_6 },
+  { name: 'v5.4', summary: '2c91f8fc6c99, d84f2f5a7552, the pfn_to_online_page() reader fixes, 7ce700bf11b5; zone lookup at remove still reads the memmap', behaviour: v5_4 },
+  { name: 'v5.5', summary: 'feee6b298916: spans shrink at offline, no zone lookup at remove', behaviour: v5_5 },
+  { name: 'v5.6', summary: 'd33695b16a9f: offline re-poisons the memmap', behaviour: v5_6 },
   { name: 'v5.8', summary: 'SYSTEM_BOOTING nid check (seed 000); partial early-section depopulate (seed 004)', behaviour: v5_8 },
   { name: 'v5.9', summary: 'f85086f95fa3 and ef69bc9f689d', behaviour: v5_9 },
   { name: 'v5.10', summary: '90c7eaeb14a3: no BUG_ON on link errors', behaviour: v5_10 },
+  { name: 'v5.12', summary: '9f9b02e5b7e and 1f90a3477df3: pfn_to_online_page() at subsection granularity, ZONE_DEVICE excluded', behaviour: v5_12 },
+  { name: 'v5.15', summary: 'as v5.12 at every modelled point', behaviour: v5_15 },
   { name: 'v6.1', summary: 'node_dev_init(); the behaviour checked against Linux 6.1', behaviour: v6_1 },
 ];
 

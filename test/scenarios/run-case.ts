@@ -21,7 +21,7 @@ export async function runCase(c: ManifestCase): Promise<ManifestEntry> {
     states: r.states,
     transitions: r.transitions,
     depth: r.depth,
-    violations: Object.fromEntries(r.violations.map((v) => [v.property, v.trace.length - 1])),
+    violations: Object.fromEntries(r.violations.map((v) => [v.site === undefined ? v.property : `${v.property} @ ${v.site}`, v.trace.length - 1])),
   };
 }
 
