@@ -8,10 +8,10 @@
  * Model: a pfn is a subsection; a walker over a range looks at every subsection of it.
  */
 import { Fn, ReadKind } from './bugs.ts';
-import { sectionOfSub } from './geometry.ts';
+import { SubKind, sectionOfSub } from './geometry.ts';
 import { GARBAGE, type Kernel } from './kernel.ts';
 import type { PfnLookup } from './kernels/behaviour.ts';
-import { BlockState, Memmap, SECTION_IS_ONLINE, SECTION_MARKED_PRESENT, Zone } from './state.ts';
+import { BlockState, Memmap, SECTION_IS_ONLINE, Zone } from './state.ts';
 
 /** Is `sub` in a populated subsection of its section (pfn_section_valid())? */
 function pfnSectionValid(k: Kernel, sub: number): boolean {
@@ -50,11 +50,19 @@ export function lookupPage(k: Kernel, lookup: PfnLookup, sub: number): boolean {
 /** Reads the page flags of `sub`; records a poisoned or unmapped memmap. Return: true if sound. */
 export const readPageFlags = (k: Kernel, sub: number, fn: Fn): boolean => k.pageZone(sub, fn) !== GARBAGE;
 
-/** Every pfn from 0 to the last present section, as get_max_dump_pfn() bounds /proc/kpage*. */
-function presentPfns(k: Kernel): number {
-  let last = -1;
-  for (let sec = 0; sec < k.g.nrSections; sec++) if (k.s.sectionHas(sec, SECTION_MARKED_PRESENT)) last = sec;
-  return (last + 1) * k.g.subsPerSection;
+/**
+ * The end of what /proc/kpage* read: max_pfn, the end of the highest present System RAM,
+ * or since v5.13 (get_max_dump_pfn()) the end of its section.
+ * Model: x86's add_pages() also raises max_pfn for device memory, and never lowers it; the
+ * model counts System RAM only.
+ */
+function maxDumpPfn(k: Kernel): number {
+  let end = 0;
+  for (let sub = 0; sub < k.g.nrSubs; sub++) {
+    if (k.s.memmap(sub) !== Memmap.DEVICE_INIT && k.present(sub) && (k.g.subKind[sub] === SubKind.BootRam || k.g.subKind[sub] === SubKind.Dimm)) end = sub + 1;
+  }
+  if (k.kb.kpageflags_end === 'max_pfn') return end;
+  return Math.ceil(end / k.g.subsPerSection) * k.g.subsPerSection;
 }
 
 /**
@@ -66,7 +74,7 @@ function presentPfns(k: Kernel): number {
  * pfn_to_online_page().
  */
 export function kpageflags_read(k: Kernel): void {
-  const end = presentPfns(k);
+  const end = maxDumpPfn(k);
   for (let sub = 0; sub < end && !k.crashed; sub++) {
     if (!lookupPage(k, k.kb.kpageflags, sub)) continue;
     if (k.s.memmap(sub) === Memmap.DEVICE_INIT) continue; // ZONE_DEVICE flags are reported as they are
@@ -135,9 +143,16 @@ export function pagetypeinfo_showmixedcount_print(k: Kernel): void {
   }
 }
 
-/** Reads the page flags of every valid pfn of block `b`; stops at the first bad read. */
-function readBlockPages(k: Kernel, b: number, fn: Fn): void {
-  const [first, end] = k.blockSubs(b);
+/**
+ * Reads the page flags of every valid pfn of block `b`; stops at the first bad read. With
+ * `zoneBounded`, stops at the end of the zone of the first page (24feb47c5fa5, efad4e475c31).
+ */
+function readBlockPages(k: Kernel, b: number, fn: Fn, zoneBounded: boolean): void {
+  const [first, blockEnd] = k.blockSubs(b);
+  let end = blockEnd;
+  if (zoneBounded && k.s.memmap(first) === Memmap.ONLINE) {
+    end = Math.min(end, k.s.zoneSpan(k.s.memmapNid(first), k.s.memmapZone(first)).end);
+  }
   for (let sub = first; sub < end && !k.crashed; sub++) {
     if (!k.present(sub) || !k.pfnValid(sub) || k.s.memmap(sub) === Memmap.DEVICE_INIT) continue;
     if (!readPageFlags(k, sub, fn)) return;
@@ -151,11 +166,13 @@ function readBlockPages(k: Kernel, b: number, fn: Fn): void {
  *
  * Context: the device lock of memoryN (sysfs show); no hotplug lock.
  * Kernel: drivers/base/memory.c show_valid_zones(), v4.13 (test_pages_in_a_zone() before
- * the MEM_ONLINE check) and v4.17 (d0dc12e86b31: only for an online block).
+ * the MEM_ONLINE check) and v4.17 (d0dc12e86b31: only for an online block);
+ * mm/memory_hotplug.c test_pages_in_a_zone(), v5.0 (24feb47c5fa5: zone_spans_pfn() first).
  */
 export function show_valid_zones(k: Kernel, b: number): void {
-  if (k.kb.show_valid_zones === 'state-first' && k.s.blockState(b) !== BlockState.MEM_ONLINE) return;
-  readBlockPages(k, b, Fn.show_valid_zones);
+  const mode = k.kb.show_valid_zones;
+  if (mode !== 'memmap-first' && k.s.blockState(b) !== BlockState.MEM_ONLINE) return;
+  readBlockPages(k, b, Fn.show_valid_zones, mode === 'zone-bounded');
 }
 
 /**
@@ -165,10 +182,12 @@ export function show_valid_zones(k: Kernel, b: number): void {
  *
  * Context: the device lock of memoryN; no hotplug lock.
  * Kernel: drivers/base/memory.c show_mem_removable(), v4.13 (any state) and v4.17
- * (d0dc12e86b31: online blocks only); always 1 since 53cdc1cb29e8 (v5.7).
+ * (d0dc12e86b31: online blocks only); mm/memory_hotplug.c is_mem_section_removable(), v5.0
+ * (efad4e475c31: not past zone_end_pfn()); always 1 since 53cdc1cb29e8 (v5.7).
  */
 export function show_mem_removable(k: Kernel, b: number): void {
-  if (k.kb.removable === 'always') return;
-  if (k.kb.removable === 'state-first' && k.s.blockState(b) !== BlockState.MEM_ONLINE) return;
-  readBlockPages(k, b, Fn.is_mem_section_removable);
+  const mode = k.kb.removable;
+  if (mode === 'always') return;
+  if (mode !== 'memmap-first' && k.s.blockState(b) !== BlockState.MEM_ONLINE) return;
+  readBlockPages(k, b, Fn.is_mem_section_removable, mode === 'zone-bounded');
 }

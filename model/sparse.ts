@@ -27,7 +27,8 @@ export function subsOfMask(g: Geometry, sec: number, mask: number): number[] {
  * memblocks_present() marks each section PRESENT and ONLINE with its early nid (the last
  * range touching a section wins); sparse_init_nid() adds HAS_MEM_MAP and IS_EARLY.
  * subsection_map_init() sets bits only for real RAM. memmap_init() initialises RAM pages, and
- * init_unavailable_range() the holes inside an early section as PG_reserved.
+ * init_unavailable_range() the holes inside an early section as PG_reserved (v5.6+; before,
+ * see holePoisoned()).
  *
  * Context: SYSTEM_BOOTING, from setup_arch() / mm_init().
  * Kernel: mm/sparse.c memblocks_present(), sparse_init_nid(); mm/page_alloc.c
@@ -44,12 +45,27 @@ export function sparse_init(k: Kernel): void {
     const bit = 1 << (sub % g.subsPerSection);
     s.setSubsectionMap(sec, k.kb.subsection_hotplug ? s.subsectionMap(sec) | bit : fullMap(g));
   }
+  const ramEnd = g.inMemblock.lastIndexOf(1) + 1;
   for (let sub = 0; sub < g.nrSubs; sub++) {
     const sec = Math.floor(sub / g.subsPerSection);
     if (!s.sectionHas(sec, SECTION_IS_EARLY)) continue;
     if (isBootRam(g, sub)) s.setMemmap(sub, Memmap.ONLINE, g.subNode[sub]!, Zone.NORMAL);
+    else if (holePoisoned(k, sub >= ramEnd)) s.setMemmap(sub, Memmap.POISONED);
     else s.setMemmap(sub, Memmap.INIT_RESERVED, s.sectionNid(sec), Zone.NORMAL);
   }
+}
+
+/**
+ * Is the memmap of a hole in an early section left uninitialised (poisoned under
+ * CONFIG_DEBUG_VM)? From f7f99100d8d9 (v4.16) the vmemmap is not zeroed; 907ec5fca3dc
+ * (v4.19) zeroes holes below the end of RAM; e822969cab48 (v5.6) initialises the tail of
+ * the last section too.
+ * Model: a zeroed memmap is kept as reserved (the model does not tell node 0 / zone 0 from
+ * the section's own); its reads are not flagged.
+ */
+function holePoisoned(k: Kernel, aboveRam: boolean): boolean {
+  const h = k.kb.memmap_holes;
+  return h === 'poisoned' || (h === 'tail-poisoned' && aboveRam);
 }
 
 /**

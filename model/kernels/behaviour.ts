@@ -81,14 +81,16 @@ export interface Behaviour {
   readonly pagetypeinfo: PfnLookup;
   /**
    * show_valid_zones(): test_pages_in_a_zone() on the block's memmap before the state check
-   * (v4.10..v4.16), or only for an online block (d0dc12e86b31, v4.17).
+   * (v4.10..v4.16), only for an online block (d0dc12e86b31, v4.17), and stopping at the end
+   * of the zone (24feb47c5fa5, v5.0).
    */
-  readonly show_valid_zones: 'memmap-first' | 'state-first';
+  readonly show_valid_zones: 'memmap-first' | 'state-first' | 'zone-bounded';
   /**
    * `removable`: is_mem_section_removable() on every present section (<= v4.16), only for an
-   * online block (d0dc12e86b31, v4.17), or always 1 without a look (53cdc1cb29e8, v5.7).
+   * online block (d0dc12e86b31, v4.17), not past the end of the zone (efad4e475c31, v5.0), or
+   * always 1 without a look (53cdc1cb29e8, v5.7).
    */
-  readonly removable: 'memmap-first' | 'state-first' | 'always';
+  readonly removable: 'memmap-first' | 'state-first' | 'zone-bounded' | 'always';
   /**
    * The pfn test of shrink_zone_span() at remove (<= v5.4): pfn_valid() and pfn_to_nid() on
    * any memmap, or pfn_to_online_page() (7ce700bf11b5, v5.4).
@@ -99,6 +101,18 @@ export interface Behaviour {
    * update_pgdat_span() from the zone spans (00d6c019b5bc, v5.4).
    */
   readonly node_span_at_remove: 'shrink_pgdat_span' | 'update_pgdat_span';
+  /**
+   * The memmap of the part of an early section that holds no RAM: zeroed with the vmemmap
+   * (<= v4.15), left uninitialised, poisoned under CONFIG_DEBUG_VM (f7f99100d8d9, v4.16),
+   * zeroed below the end of RAM but not in the last section's tail (907ec5fca3dc, v4.19), or
+   * initialised as reserved (e822969cab48, v5.6).
+   */
+  readonly memmap_holes: 'zeroed' | 'poisoned' | 'tail-poisoned' | 'initialised';
+  /**
+   * How far /proc/kpageflags reads: up to max_pfn (the end of RAM), or the end of its
+   * section (get_max_dump_pfn(), v5.13).
+   */
+  readonly kpageflags_end: 'max_pfn' | 'section';
 }
 
 /** How a reader turns a pfn into a struct page. */
@@ -131,6 +145,8 @@ export const BEHAVIOUR_POINTS: readonly { name: BehaviourPoint; kind: 'function'
   { name: 'removable', kind: 'data' },
   { name: 'shrink_zone_span', kind: 'data' },
   { name: 'node_span_at_remove', kind: 'data' },
+  { name: 'memmap_holes', kind: 'data' },
+  { name: 'kpageflags_end', kind: 'data' },
 ];
 
 /** A patch: a name, a one-line description, and the points it replaces. */

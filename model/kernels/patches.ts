@@ -52,6 +52,52 @@ export const PATCHES: readonly Patch[] = [
     description: 'the early_memory_init() helper proposed in the thread of f85086f95fa3 (never merged)',
     overrides: { register_mem_sect_under_node: register_mem_sect_under_node_below_running },
   },
+  // The fixes of the readers, walkers and span code (docs/bugs.md).
+  {
+    name: 'aad5f69bc161',
+    description: "fs/proc/page.c: don't access uninitialized memmaps in fs/proc/page.c (v5.4-rc4)",
+    overrides: { kpageflags: 'pfn_to_online_page' },
+  },
+  {
+    name: '96c804a6ae8c',
+    description: "mm/memory-failure.c: don't access uninitialized memmaps in memory_failure() (v5.4-rc4)",
+    overrides: { memory_failure: 'pfn_to_online_page' },
+  },
+  {
+    name: '641fe2e9387a',
+    description: "drivers/base/memory.c: don't access uninitialized memmaps in soft_offline_page_store() (v5.4-rc4)",
+    overrides: { soft_offline_page: 'pfn_to_online_page' },
+  },
+  {
+    name: 'a26ee565b6cd',
+    description: "mm/page_owner: don't access uninitialized memmaps when reading /proc/pagetypeinfo (v5.4-rc4)",
+    overrides: { pagetypeinfo: 'pfn_to_online_page' },
+  },
+  {
+    name: '7ce700bf11b5',
+    description: "mm/memory_hotplug: don't access uninitialized memmaps in shrink_zone_span() (v5.4-rc8)",
+    overrides: { shrink_zone_span: 'pfn_to_online_page' },
+  },
+  {
+    name: '00d6c019b5bc',
+    description: "mm/memory_hotplug: don't access uninitialized memmaps in shrink_pgdat_span() (v5.4-rc4)",
+    overrides: { node_span_at_remove: 'update_pgdat_span' },
+  },
+  {
+    name: 'efad4e475c31',
+    description: 'mm, memory_hotplug: is_mem_section_removable do not pass the end of a zone (v5.0-rc1)',
+    overrides: { removable: 'zone-bounded' },
+  },
+  {
+    name: '24feb47c5fa5',
+    description: 'mm, memory_hotplug: test_pages_in_a_zone do not pass the end of zone (v5.0-rc1)',
+    overrides: { show_valid_zones: 'zone-bounded' },
+  },
+  {
+    name: '1f90a3477df3',
+    description: 'mm: teach pfn_to_online_page() about ZONE_DEVICE section collisions, with 9f9b02e5b7e (subsection validity) (v5.12-rc1)',
+    overrides: { pfn_to_online_page: 'subsection' },
+  },
 ];
 
 export function findPatch(name: string): Patch | undefined {

@@ -48,6 +48,8 @@ const v4_10: Behaviour = {
   removable: 'memmap-first',
   shrink_zone_span: 'pfn_valid',
   node_span_at_remove: 'shrink_pgdat_span',
+  memmap_holes: 'zeroed',
+  kpageflags_end: 'max_pfn',
 };
 
 /** v4.13: f1dd2cd13c4b, no zone until online; ZONE_NORMAL must stay below ZONE_MOVABLE. */
@@ -55,25 +57,39 @@ const v4_13: Behaviour = { ...v4_10, zone_policy: allowOnlinePfnRangePolicy, mem
 
 /**
  * v4.17: c6f03e2903c9 (v4.14, any zone); d0dc12e86b31 (v4.17, poisoned memmap at add, link
- * errors BUG_ON, valid_zones and removable look at the memmap of online blocks only). The
+ * errors BUG_ON, valid_zones and removable look at the memmap of online blocks only, and
+ * link_mem_sections(check_nid) checks the nid at boot only, which is what the meminit
+ * context variant does); f7f99100d8d9 (v4.16, holes in early sections uninitialised). The
  * readers still find pages with pfn_valid(), which is how the poisoned memmap of memory
  * that was never onlined becomes visible (the "Fixes: f1dd2cd13c4b" of the v5.4 fixes).
  */
 const v4_17: Behaviour = {
   ...v4_13,
+  register_mem_sect_under_node: register_mem_sect_under_node_meminit_context,
   link_failure: 'bug-on',
   mem_nid: 'v5.3',
   zone_policy: zoneForPfnRangePolicy,
   memmap_at_add: 'poisoned',
   show_valid_zones: 'state-first',
   removable: 'state-first',
+  memmap_holes: 'poisoned',
 };
 
-/** v4.19: 4fbce633910e, the nid check keyed on SYSTEM_BOOTING. */
-const v4_19: Behaviour = { ...v4_17, register_mem_sect_under_node: register_mem_sect_under_node_system_booting };
+/**
+ * v4.19: 4fbce633910e, the nid check keyed on SYSTEM_BOOTING; 907ec5fca3dc zeroes the
+ * memmap of holes below the end of RAM.
+ */
+const v4_19: Behaviour = {
+  ...v4_17,
+  register_mem_sect_under_node: register_mem_sect_under_node_system_booting,
+  memmap_holes: 'tail-poisoned',
+};
 
-/** v5.1: as v4.19 at every point. */
-const v5_1: Behaviour = { ...v4_19 };
+/**
+ * v5.1: valid_zones and removable stop at the end of the zone (24feb47c5fa5 and
+ * efad4e475c31, v5.0).
+ */
+const v5_1: Behaviour = { ...v4_19, show_valid_zones: 'zone-bounded', removable: 'zone-bounded' };
 
 /** v5.3: sub-section hotplug (ba72b4c8cf60) with the partial early-section depopulate. */
 const v5_3: Behaviour = { ...v5_1, subsection_hotplug: true, section_deactivate: section_deactivate_v5_3 };
@@ -101,8 +117,11 @@ const v5_4: Behaviour = {
 /** v5.5: feee6b298916 (spans shrink at offline, no zone lookup at remove, ZONE_DEVICE never shrunk). */
 const v5_5: Behaviour = { ...v5_4, span_shrink: 'at-offline', shrink_zone_device: false };
 
-/** v5.6: d33695b16a9f (offline re-poisons the memmap). */
-const v5_6: Behaviour = { ...v5_5, offline_poisons_memmap: true };
+/**
+ * v5.6: d33695b16a9f (offline re-poisons the memmap); e822969cab48 (the tail of the last
+ * early section gets an initialised memmap).
+ */
+const v5_6: Behaviour = { ...v5_5, offline_poisons_memmap: true, memmap_holes: 'initialised' };
 
 /**
  * v5.8: still the SYSTEM_BOOTING nid check and the partial early-section depopulate;
@@ -130,8 +149,8 @@ const v5_10: Behaviour = {
  */
 const v5_12: Behaviour = { ...v5_10, pfn_to_online_page: 'subsection' };
 
-/** v5.15: as v5.12 at every point. */
-const v5_15: Behaviour = { ...v5_12 };
+/** v5.15: /proc/kpageflags reads up to the end of the last section (get_max_dump_pfn(), v5.13). */
+const v5_15: Behaviour = { ...v5_12, kpageflags_end: 'section' };
 
 /** v6.1: node registration moved to node_dev_init() (2848a28b0a60, v5.18). */
 const v6_1: Behaviour = { ...v5_15, node_registration: 'node_dev_init' };
@@ -141,16 +160,16 @@ export const PROFILES: readonly Profile[] = [
   { name: 'v4.13', summary: 'f1dd2cd13c4b: zone chosen at online', behaviour: v4_13 },
   { name: 'v4.17', summary: 'd0dc12e86b31: poisoned memmap at add; readers use pfn_valid()', behaviour: v4_17 },
   { name: 'v4.19', summary: '4fbce633910e: SYSTEM_BOOTING nid check', behaviour: v4_19 },
-  { name: 'v5.1', summary: 'SYSTEM_BOOTING nid check, BUG_ON on link error, old try_offline_node()', behaviour: v5_1 },
+  { name: 'v5.1', summary: 'SYSTEM_BOOTING nid check, BUG_ON on link error, old try_offline_node(); valid_zones and removable stop at the zone end', behaviour: v5_1 },
   { name: 'v5.3', summary: 'sub-section hotplug; old try_offline_node() (seed 001)', behaviour: v5_3 },
   { name: 'v5.4', summary: '2c91f8fc6c99, d84f2f5a7552, the pfn_to_online_page() reader fixes, 7ce700bf11b5; zone lookup at remove still reads the memmap', behaviour: v5_4 },
   { name: 'v5.5', summary: 'feee6b298916: spans shrink at offline, no zone lookup at remove', behaviour: v5_5 },
-  { name: 'v5.6', summary: 'd33695b16a9f: offline re-poisons the memmap', behaviour: v5_6 },
+  { name: 'v5.6', summary: 'd33695b16a9f: offline re-poisons the memmap; e822969cab48: the tail of an early section is initialised', behaviour: v5_6 },
   { name: 'v5.8', summary: 'SYSTEM_BOOTING nid check (seed 000); partial early-section depopulate (seed 004)', behaviour: v5_8 },
   { name: 'v5.9', summary: 'f85086f95fa3 and ef69bc9f689d', behaviour: v5_9 },
   { name: 'v5.10', summary: '90c7eaeb14a3: no BUG_ON on link errors', behaviour: v5_10 },
   { name: 'v5.12', summary: '9f9b02e5b7e and 1f90a3477df3: pfn_to_online_page() at subsection granularity, ZONE_DEVICE excluded', behaviour: v5_12 },
-  { name: 'v5.15', summary: 'as v5.12 at every modelled point', behaviour: v5_15 },
+  { name: 'v5.15', summary: 'get_max_dump_pfn(): /proc/kpageflags reads the whole last section', behaviour: v5_15 },
   { name: 'v6.1', summary: 'node_dev_init(); the behaviour checked against Linux 6.1', behaviour: v6_1 },
 ];
 
