@@ -12,6 +12,7 @@ export interface ReferenceViolation {
   readonly message: string;
   /** BFS depth of the first violating state: the length of a shortest counterexample. */
   readonly depth: number;
+  readonly site?: string;
 }
 
 export interface ReferenceResult {
@@ -39,7 +40,9 @@ export function referenceSearch<S>(
   const limit = options.maxStates ?? Infinity;
   const seen = new Set<string>();
   const queue: { state: S; depth: number }[] = [];
-  const found: (ReferenceViolation | undefined)[] = properties.map(() => undefined);
+  const found: ReferenceViolation[] = [];
+  const keys = new Set<string>();
+  const sited = properties.some((p) => p.site !== undefined);
   let transitions = 0;
   let bounded = false;
 
@@ -53,11 +56,16 @@ export function referenceSearch<S>(
     }
     seen.add(key);
     queue.push({ state, depth });
-    properties.forEach((property, i) => {
-      const message = found[i] === undefined ? property.check(state) : null;
-      if (message !== null) found[i] = { property: property.name, message, depth };
-    });
-    return properties.length > 0 && found.every((v) => v !== undefined);
+    for (const property of properties) {
+      const message = property.check(state);
+      if (message === null) continue;
+      const site = property.site?.(state) ?? null;
+      const key = site === null ? property.name : `${property.name} @ ${site}`;
+      if (keys.has(key)) continue;
+      keys.add(key);
+      found.push({ property: property.name, message, depth, ...(site === null ? {} : { site }) });
+    }
+    return !sited && properties.length > 0 && properties.every((p) => keys.has(p.name));
   }
 
   let stop = false;
@@ -75,7 +83,8 @@ export function referenceSearch<S>(
     }
   }
 
-  const violations = found.filter((v) => v !== undefined);
+  const order = (v: ReferenceViolation): number => properties.findIndex((p) => p.name === v.property);
+  const violations = found.map((v, n) => ({ v, n })).sort((a, b) => order(a.v) - order(b.v) || a.n - b.n).map((x) => x.v);
   return {
     verdict: violations.length > 0 ? 'violation' : bounded ? 'bounded' : 'verified',
     states: queue.length,

@@ -94,6 +94,11 @@ export const PATCHES: readonly Patch[] = [
     overrides: { show_valid_zones: 'zone-bounded' },
   },
   {
+    name: 'e822969cab48',
+    description: 'mm/page_alloc.c: fix uninitialized memmaps on a partially populated last section (v5.6-rc)',
+    overrides: { memmap_holes: 'initialised' },
+  },
+  {
     name: '1f90a3477df3',
     description: 'mm: teach pfn_to_online_page() about ZONE_DEVICE section collisions, with 9f9b02e5b7e (subsection validity) (v5.12-rc1)',
     overrides: { pfn_to_online_page: 'subsection' },

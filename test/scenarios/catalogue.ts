@@ -1,19 +1,23 @@
 /**
  * Every check the manifest pins: each built-in layout under each kernel profile (all
  * properties), each lock scenario under each lock profile (and with blocking-sysfs-lock on
- * v5.1 and v5.9), plus each seed scenario run with its patches and properties.
+ * v5.1 and v5.9), each seed scenario run with its patches and properties, and each run of
+ * the bug table (bug-table.ts) with its reason.
  */
 import { builtinLayoutNames } from '../../model/layout/load.ts';
 import { PROFILES } from '../../model/kernels/profiles.ts';
 import { SEED_SCENARIOS } from '../../cli/scenarios.ts';
 import { LOCK_PROFILES } from '../../model/locking/profiles.ts';
 import { LOCK_SCENARIOS } from '../../model/locking/scenarios.ts';
+import { BUG_TABLE } from './bug-table.ts';
 
 export interface ManifestCase {
   readonly layout: string;
   readonly kernel: string;
   readonly patches: readonly string[];
   readonly properties: readonly string[];
+  /** For a run of the bug table (bug-table.ts): the bug it finds or shows fixed, and why. */
+  readonly reason?: string;
 }
 
 export interface ManifestEntry extends ManifestCase {
@@ -49,6 +53,16 @@ export function allCases(): ManifestCase[] {
   for (const s of SEED_SCENARIOS) {
     for (const run of [s.buggy, ...s.fixed]) {
       const c = { layout: run.layout ?? s.name, kernel: run.kernel, patches: run.patches, properties: run.properties };
+      if (!cases.some((x) => caseId(x) === caseId(c))) cases.push(c);
+    }
+  }
+  for (const bug of BUG_TABLE) {
+    const runs = [
+      { ...bug.buggy, reason: `${bug.fix} not applied: ${bug.reason}` },
+      ...bug.fixed.map((f) => ({ ...f, reason: `${bug.fix} applied: no ${bug.property} at ${bug.site}` })),
+    ];
+    for (const r of runs) {
+      const c = { layout: bug.layout, kernel: r.kernel, patches: r.patches, properties: [bug.property], reason: r.reason };
       if (!cases.some((x) => caseId(x) === caseId(c))) cases.push(c);
     }
   }

@@ -3,7 +3,7 @@
  * counted) and the naive reference explorer (objects, a Set of JSON keys): on every built-in
  * layout under every profile, and every seed scenario run, they must agree on the verdict,
  * the reachable-state and transition counts, the depth and the depth of each property's
- * first violation, and exact mode must see no fingerprint collision. Cases above
+ * (or each (property, site)'s) first violation, and exact mode must see no fingerprint collision. Cases above
  * FAST_LIMIT states run in `npm run test:slow`.
  */
 import { readFileSync } from 'node:fs';
@@ -26,8 +26,9 @@ describe('engine vs reference explorer', () => {
     for (const r of [fast, exact]) {
       expect({ verdict: ref.verdict, states: ref.states, transitions: ref.transitions, depth: ref.depth })
         .toEqual({ verdict: r.verdict, states: r.states, transitions: r.transitions, depth: r.depth });
-      expect(Object.fromEntries(ref.violations.map((v) => [v.property, v.depth])))
-        .toEqual(Object.fromEntries(r.violations.map((v) => [v.property, v.trace.length - 1])));
+      const key = (v: { property: string; site?: string }): string => (v.site === undefined ? v.property : `${v.property} @ ${v.site}`);
+      expect(Object.fromEntries(ref.violations.map((v) => [key(v), v.depth])))
+        .toEqual(Object.fromEntries(r.violations.map((v) => [key(v), v.trace.length - 1])));
     }
   });
 });
