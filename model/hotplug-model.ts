@@ -42,13 +42,16 @@ export class HotplugModel implements VectorModel {
     this.kb = applyPatches(config.profile, config.patches);
     this.actions = buildActions(this.g, this.kb);
     this.wordBits = wordBits(this.g, this.L);
-    // One view serves every property check: a check reads the state it is given and keeps nothing.
-    const checked = this.view(new Uint16Array(this.L.words));
+    // Properties run on a scratch copy: they call the version's kernel code (valid_zones, a
+    // user patch's functions), which may write, and must never write the state searched.
+    const scratch = new Uint16Array(this.L.words);
+    const checked = this.view(scratch);
+    const copy = (w: StateVector): Kstate => { scratch.set(w); return checked; };
     this.properties = config.properties.map((p) => ({
       name: p.name,
       statement: p.statement,
-      check: (w: StateVector) => p.check(checked.bind(w, null), this.kb),
-      ...(p.site === undefined ? {} : { site: (w: StateVector) => p.site!(checked.bind(w, null), this.kb) }),
+      check: (w: StateVector) => p.check(copy(w), this.kb),
+      ...(p.site === undefined ? {} : { site: (w: StateVector) => p.site!(copy(w), this.kb) }),
     }));
   }
 
