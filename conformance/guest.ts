@@ -4,6 +4,7 @@
  */
 import type { QemuRun } from './qemu.ts';
 import type { KernelSide } from './sequence-runner.ts';
+import type { ReadWhat } from './sequence.ts';
 import { parseSnapshot, type SysfsView } from './view.ts';
 
 const MEMORY = '/sys/devices/system/memory';
@@ -26,6 +27,8 @@ export class Guest implements KernelSide {
   private objects = 0;
   /** The errno of the last operation, logged with the snapshot that follows it. */
   private lastErrno = '';
+  /** Oops and BUG lines in the guest's kernel log so far. */
+  private oopses = 0;
   /** QOM ids of the memory backend of each plugged DIMM. */
   private backends = new Map<string, string>();
 
@@ -50,6 +53,21 @@ export class Guest implements KernelSide {
 
   async removeDimm(name: string, blocks: readonly number[]): Promise<string> {
     return (this.lastErrno = await this.eject(name, blocks));
+  }
+
+  /**
+   * read() - run the read in the guest and look at the kernel log.
+   * Return: "OOPS" when dmesg has more oops or BUG lines than before it, else "".
+   */
+  async read(what: ReadWhat, block: number | null): Promise<string> {
+    const cmd = what === 'kpageflags' ? 'dd if=/proc/kpageflags of=/dev/null bs=4096' : `cat ${MEMORY}/memory${block}/${what}`;
+    const r = await this.run.shell.run(`${cmd} >/dev/null 2>&1; echo "@@OOPS $(dmesg | grep -cE 'BUG:|Oops:|page dumped because')"`);
+    const line = r.lines.find((l) => l.startsWith('@@OOPS '));
+    if (line === undefined) throw new Error(`no kernel log count after ${cmd}: ${r.lines.join(' | ')}`);
+    const count = Number(line.slice('@@OOPS '.length).trim());
+    const oops = count > this.oopses;
+    this.oopses = count;
+    return (this.lastErrno = oops ? 'OOPS' : '');
   }
 
   /** echo VALUE > memoryN/state. Return: the errno name, "" for success. */

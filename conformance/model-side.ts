@@ -2,6 +2,7 @@
  * The model's side of a conformance run: the hotplug model on the QEMU machine's layout,
  * driven by the guest operations of a sequence, and its state as a predicted sysfs view.
  */
+import { halted } from '../model/bugs.ts';
 import { decodeState } from '../model/decode.ts';
 import { HotplugModel } from '../model/hotplug-model.ts';
 import { EBUSY, EINVAL, ERRNO_NAMES, Kernel } from '../model/kernel.ts';
@@ -10,6 +11,7 @@ import type { Layout } from '../model/layout/types.ts';
 import { dimmBlocksOf, validZones, validZonesText } from '../model/memory.ts';
 import { BlockState, Memmap, SystemState, Zone, maskBits, type StateVector } from '../model/state.ts';
 import { HOTPLUG_BASE } from './machine.ts';
+import type { ReadWhat } from './sequence.ts';
 import type { BlockView, SysfsView, ZoneView } from './view.ts';
 
 const PAGE_SIZE = 4096;
@@ -52,6 +54,16 @@ export class ModelSide {
   }
 
   blockExists(b: number): boolean { return b < this.model.g.nrBlocks && this.s.blockExists(b); }
+
+  /**
+   * A read: the reader action of the model (show_valid_zones, show_mem_removable,
+   * kpageflags_read). Return: via `errno`: "OOPS" when it crashed or read a bad memmap.
+   */
+  read(what: ReadWhat, b: number | null): void {
+    const name = what === 'kpageflags' ? 'kpageflags_read' : `${what === 'valid_zones' ? 'show_valid_zones' : 'show_mem_removable'}(memory${b})`;
+    this.apply(this.actionId((a) => a.name === name, name));
+    this.errno = halted(this.s) ? 'OOPS' : '';
+  }
 
   /** add_memory() of layout DIMM `d` (ACPI's acpi_memory_enable_device()). */
   add(d: number): void {

@@ -29,6 +29,7 @@ export class RecordedKernel implements KernelSide {
   addDimm(): Promise<string> { return this.errno(); }
   removeDimm(): Promise<string> { return this.errno(); }
   writeState(): Promise<string> { return this.errno(); }
+  read(): Promise<string> { return this.errno(); }
 
   snapshot(step: string): Promise<SysfsView> {
     const e = this.trace[this.next++];

@@ -6,7 +6,7 @@ import type { Profile } from '../model/kernels/profiles.ts';
 import { compareViews, type CompareContext, type Diff } from './compare.ts';
 import { BLOCK_SIZE, layoutDimms, machineLayout, placeDimms, type DimmOp, type PlacedDimm, type QemuMachine } from './machine.ts';
 import { ModelSide } from './model-side.ts';
-import { stepText, type AbstractionId, type BlockRef, type Catalogue, type KnownDivergence, type Sequence, type Step } from './sequence.ts';
+import { stepText, type AbstractionId, type BlockRef, type Catalogue, type KnownDivergence, type ReadWhat, type Sequence, type Step } from './sequence.ts';
 import type { SysfsView } from './view.ts';
 
 /**
@@ -17,6 +17,8 @@ export interface KernelSide {
   addDimm(name: string, node: number, size: number, expectedAddr: number, blocks: readonly number[]): Promise<string>;
   removeDimm(name: string, blocks: readonly number[]): Promise<string>;
   writeState(block: number, value: string): Promise<string>;
+  /** A read (conformance/sequence.ts): "" when the kernel stayed silent, "OOPS" when it printed an oops. */
+  read(what: ReadWhat, block: number | null): Promise<string>;
   /** The sysfs view after `step` ("boot" for the boot state). */
   snapshot(step: string): Promise<SysfsView>;
 }
@@ -99,6 +101,12 @@ export class SequenceRunner {
       if (real === s.allow?.errno) return { real, allowed: s.allow.reason };
       this.model.eject(d);
       if (real === '') this.current.delete(s.dimm);
+      return { real };
+    }
+    if (s.op === 'read') {
+      const b = s.block === undefined ? null : this.block(s.block);
+      const real = await guest.read(s.what, b);
+      this.model.read(s.what, b);
       return { real };
     }
     const b = this.block(s.block);

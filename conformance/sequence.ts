@@ -20,7 +20,15 @@ export type Step =
   /** QMP device_del: the guest offlines the DIMM's blocks (acpi_scan_try_to_offline) and removes them. */
   | { readonly op: 'remove'; readonly dimm: string; readonly allow?: AllowedFailure }
   /** `echo VALUE > /sys/devices/system/memory/memoryN/state` in the guest. */
-  | { readonly op: 'state'; readonly block: BlockRef; readonly value: string; readonly allow?: AllowedFailure };
+  | { readonly op: 'state'; readonly block: BlockRef; readonly value: string; readonly allow?: AllowedFailure }
+  /**
+   * A read in the guest (`cat memoryN/valid_zones`, `cat memoryN/removable`, `dd
+   * if=/proc/kpageflags`): the kernel must not oops, and the model's reader must not crash or
+   * read a bad memmap; the state compared afterwards is unchanged on both sides.
+   */
+  | { readonly op: 'read'; readonly what: ReadWhat; readonly block?: BlockRef };
+
+export type ReadWhat = 'valid_zones' | 'removable' | 'kpageflags';
 
 /** The ids of the comparison's abstractions (compare.ts implements each). */
 export type AbstractionId = 'boot-zone-names' | 'boot-zone-spans' | 'boot-normal-start' | 'page-counts' | 'cpu-numbers';
@@ -68,12 +76,14 @@ export const add = (dimm: string, node: number, sizeMiB = 128): Step => ({ op: '
 export const remove = (dimm: string, allow?: AllowedFailure): Step => (allow ? { op: 'remove', dimm, allow } : { op: 'remove', dimm });
 export const write = (block: BlockRef, value: string, allow?: AllowedFailure): Step =>
   allow ? { op: 'state', block, value, allow } : { op: 'state', block, value };
+export const read = (what: ReadWhat, block?: BlockRef): Step => (block ? { op: 'read', what, block } : { op: 'read', what });
 export const blk = (dimm: string, index = 0): BlockRef => ({ dimm, index });
 export const bootBlock = (block: number): BlockRef => ({ block });
 
 export function stepText(s: Step): string {
   if (s.op === 'add') return `add ${s.dimm} (${s.size / MiB}M, node ${s.node})`;
   if (s.op === 'remove') return `device_del ${s.dimm}`;
-  const b = 'block' in s.block ? `memory${s.block.block}` : `${s.block.dimm}[${s.block.index}]`;
-  return `echo ${s.value} > ${b}/state`;
+  const name = (r: BlockRef): string => ('block' in r ? `memory${r.block}` : `${r.dimm}[${r.index}]`);
+  if (s.op === 'read') return s.what === 'kpageflags' ? 'dd if=/proc/kpageflags' : `cat ${name(s.block!)}/${s.what}`;
+  return `echo ${s.value} > ${name(s.block)}/state`;
 }

@@ -4,6 +4,21 @@
  * span recomputation for one section can read the memmap of a later section of the same
  * DIMM, one that was never onlined.
  *
+ * Model: this is the one kernel loop split into steps a later step can see (each section's
+ * shrink reads sections not yet removed). The other loops stay atomic, because no reader
+ * or later step can tell their intermediate states from the end state:
+ *  - __add_pages() per section: each new section's memmap is poisoned until online_pages(),
+ *    so a reader between two sections sees what it sees after the last one, a present
+ *    section with a poisoned memmap;
+ *  - online_pages(): memmap_init_range() runs before online_mem_sections() sets
+ *    SECTION_IS_ONLINE, so pfn_to_online_page() gives no page before the block is done; and
+ *    offline_pages() clears the bit before re-poisoning (d33695b16a9f);
+ *  - section_deactivate() per section at remove since v5.5: the spans no longer shrink
+ *    there, so nothing reads the sections still to go. A pfn walker racing with it on
+ *    ms->usage is 5ec8e8ea8b77 (v6.8), after every modelled release; the model's readers
+ *    run between hotplug steps, never inside one;
+ *  - link_mem_sections() per block: sysfs links appear block by block, and a reader of
+ *    nodeM/ between two blocks sees a state boot itself passes through.
  * Kernel: mm/memory_hotplug.c __remove_pages(), __remove_section(), __remove_zone(),
  * shrink_zone_span(), find_smallest_section_pfn(), find_biggest_section_pfn(),
  * shrink_pgdat_span(), update_pgdat_span(), v5.3 and v5.4; arch/x86/mm/init_64.c

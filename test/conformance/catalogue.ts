@@ -7,7 +7,7 @@
  * memory32. Blocks are named relative to their DIMM: blk('a', 1) is the second block of DIMM a.
  */
 import { makeMachine } from '../../conformance/machine.ts';
-import { add, blk, bootBlock, remove, write, type AllowedFailure, type Catalogue, type Sequence } from '../../conformance/sequence.ts';
+import { add, blk, bootBlock, read, remove, write, type AllowedFailure, type Catalogue, type Sequence } from '../../conformance/sequence.ts';
 
 /** The reference machine's nodes with another kernel command line. */
 const reference = (cmdline: Parameters<typeof makeMachine>[1]) =>
@@ -311,6 +311,24 @@ const sequences: Sequence[] = [
     name: 'boot-block-online-movable',
     description: 'C1: offline a DMA32 boot block of node1 and online it Movable, nested inside the DMA32 span',
     steps: [write(bootBlock(5), 'offline', UNMOVABLE), write(bootBlock(5), 'online_movable'), write(bootBlock(5), 'offline'), write(bootBlock(5), 'online')],
+  },
+  // --- readers (issue 14): valid_zones, removable and /proc/kpageflags around add and remove --
+  {
+    name: 'readers-never-onlined',
+    description: 'a DIMM added and never onlined (its memmap uninitialised until online): valid_zones, removable and kpageflags before and after the remove',
+    steps: [
+      read('kpageflags'), add('a', 1, 256), read('valid_zones', blk('a', 0)), read('removable', blk('a', 0)),
+      read('kpageflags'), read('removable', blk('a', 1)), remove('a'), read('kpageflags'), read('valid_zones', bootBlock(4)),
+    ],
+  },
+  {
+    name: 'readers-online-offline-remove',
+    description: 'the upper block of a DIMM onlined Movable, the lower never onlined: the readers between each step, and once the DIMM is gone',
+    steps: [
+      add('a', 1, 256), on('a', 1, 'online_movable'), read('kpageflags'), read('valid_zones', blk('a', 0)),
+      read('removable', blk('a', 1)), read('valid_zones', blk('a', 1)), off('a', 1), read('kpageflags'),
+      read('removable', blk('a', 1)), remove('a'), read('kpageflags'), read('removable', bootBlock(4)),
+    ],
   },
 ];
 

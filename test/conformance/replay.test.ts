@@ -37,11 +37,15 @@ describe('recorded Linux 6.1 runs replayed against the v6.1 model', () => {
     });
   }
 
-  it('a recorded run replayed against an older profile (v5.3, before try_offline_node was fixed) differs', async () => {
+  // On v5.3 the first difference is the removal of DIMM a, which was never onlined: the
+  // model oopses in clear_zone_contiguous() (page_zone() of its poisoned memmap, fixed by
+  // feee6b298916), so the removal never unlinks node2/memoryN; Linux 6.1 removes it cleanly.
+  it('a recorded run replayed against an older profile (v5.3, before feee6b298916 and the try_offline_node fix) differs', async () => {
     const seq = CATALOGUE.sequences.find((s) => s.name === 'memoryless-node-two-dimms')!;
     const { trace } = JSON.parse(readFileSync(join(FIXTURES, `${seq.name}.json`), 'utf8')) as { trace: TraceEntry[] };
     const c: Comparison = { records: [], allowed: [], known: [] };
     await compareSequence(seq, CATALOGUE, REFERENCE_MACHINE, findProfile('v5.3')!, new RecordedKernel(trace), c);
-    expect(summarize(seq, c, undefined, 0, 0).first?.diff.field).toBe('node/online');
+    const first = summarize(seq, c, undefined, 0, 0).first;
+    expect([first?.step, first?.diff.field]).toEqual(['device_del a', 'node2/memory links']);
   });
 });
