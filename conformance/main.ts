@@ -9,7 +9,7 @@
 import { copyFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { Command, CommanderError } from 'commander';
-import { CATALOGUE } from '../test/conformance/catalogue.ts';
+import { CATALOGUE } from './catalogue.ts';
 import { findProfile } from '../model/kernels/profiles.ts';
 import { prepare, runCatalogue, table } from './catalogue-run.ts';
 import type { SequenceResult } from './run.ts';

@@ -34,7 +34,7 @@ export const FUNCTIONS = [
   ['memory_failure', 'mm/memory-failure.c'],
   ['soft_offline_page_store', 'drivers/base/memory.c'],
   ['pagetypeinfo_showmixedcount_print', 'mm/page_owner.c'],
-  ['show_valid_zones', 'drivers/base/memory.c'],
+  ['test_pages_in_a_zone', 'mm/memory_hotplug.c'],
   ['is_mem_section_removable', 'mm/memory_hotplug.c'],
 ] as const;
 
@@ -54,7 +54,7 @@ export const enum Fn {
   memory_failure = 13,
   soft_offline_page_store = 14,
   pagetypeinfo_showmixedcount_print = 15,
-  show_valid_zones = 16,
+  test_pages_in_a_zone = 16,
   is_mem_section_removable = 17,
 }
 
@@ -75,7 +75,7 @@ export const enum ReadKind {
 /** The functions of the readers and walkers (model/readers.ts). */
 const READER_FNS: ReadonlySet<Fn> = new Set([
   Fn.stable_page_flags, Fn.memory_failure, Fn.soft_offline_page_store,
-  Fn.pagetypeinfo_showmixedcount_print, Fn.show_valid_zones, Fn.is_mem_section_removable,
+  Fn.pagetypeinfo_showmixedcount_print, Fn.test_pages_in_a_zone, Fn.is_mem_section_removable,
 ]);
 
 /**

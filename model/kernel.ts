@@ -8,7 +8,6 @@
  */
 import { BugKind, Fn, ReadKind, bugCode } from './bugs.ts';
 import { isBootRam, sectionOfSub, type Geometry } from './geometry.ts';
-import type { Behaviour } from './kernels/behaviour.ts';
 import {
   BlockState, Kstate, Memmap, NUMA_NO_NODE, N_ONLINE, NODE_REGISTERED, SECTION_HAS_MEM_MAP,
   SECTION_IS_EARLY, SECTION_MARKED_PRESENT, SystemState, Zone,
@@ -23,6 +22,117 @@ export const EEXIST = 17;
 export const ENXIO = 6;
 export const ERRNO_NAMES: Record<number, string> = { 0: '', 6: 'ENXIO', 16: 'EBUSY', 17: 'EEXIST', 22: 'EINVAL' };
 
+// --- behaviour points (the table of points and patches: model/kernels/behaviour.ts) ------------
+
+/** enum meminit_context (include/linux/mmzone.h, c1d0da83358a). */
+export type MeminitContext = 'MEMINIT_EARLY' | 'MEMINIT_HOTPLUG';
+
+/** What userspace writes to memoryN/state to online a block. */
+export type OnlineType = 'online' | 'online_kernel' | 'online_movable';
+
+export interface ZonePolicy {
+  readonly name: string;
+  /** True before f1dd2cd13c4b (v4.13): the zone is chosen, and spans grow, at add time. */
+  readonly zoneAtAdd: boolean;
+  /**
+   * The zone an offline block goes to for `type`, or null when the kernel refuses (-EINVAL).
+   * May move zone boundaries, as v4.10's move_pfn_range_left/right() do.
+   */
+  zoneForOnline(k: Kernel, b: number, type: OnlineType): Zone | null;
+  /** The zones `valid_zones` shows for an offline block, the default first. */
+  validZones(k: Kernel, b: number): Zone[];
+}
+
+export interface Behaviour {
+  /**
+   * register_mem_sect_under_node(mem, nid, context) - link block `b` under node `nid` if it
+   * spans that node. Return: 0 or a positive errno from link creation.
+   */
+  register_mem_sect_under_node(k: Kernel, b: number, nid: number, context: MeminitContext): number;
+  /** do_register_memory_block_under_node(): set mem->nid and create both links. Return: errno. */
+  do_register_memory_block_under_node(k: Kernel, b: number, nid: number): number;
+  /** What add_memory_resource() does when linking failed: BUG_ON(ret) (v4.17..v5.9) or nothing. */
+  readonly link_failure: 'bug-on' | 'ignore';
+  /**
+   * mem->nid bookkeeping: up to v5.3 a new block's nid is 0 (kzalloc) and linking sets it
+   * before walking the pfns; since d84f2f5a7552 (v5.4) it starts as NUMA_NO_NODE and is set
+   * only when a link is made.
+   */
+  readonly mem_nid: 'v5.3' | 'v5.4';
+  /** unregister_memory_block_under_nodes(mem): remove the block's node links at remove time. */
+  unregister_memory_block_under_nodes(k: Kernel, b: number): void;
+  /** try_offline_node(nid): after a remove, offline and unregister the node if it is empty. */
+  try_offline_node(k: Kernel, nid: number): void;
+  /** section_deactivate(): drop the subsections in `mask` of section `sec`, and their memmap. */
+  section_deactivate(k: Kernel, sec: number, mask: number): void;
+  /** Zone choice for online and `valid_zones`. */
+  readonly zone_policy: ZonePolicy;
+  /** The memmap of hot-added memory: initialised with zone (v4.10), nid only (v4.13), poisoned (v4.17+). */
+  readonly memmap_at_add: 'initialised' | 'nid-only' | 'poisoned';
+  /** Where zone and node spans shrink: in __remove_pages() (<= v5.4) or at offline (v5.5+, feee6b298916). */
+  readonly span_shrink: 'at-remove' | 'at-offline';
+  /** Whether offline re-poisons the memmap (remove_pfn_range_from_zone()). */
+  readonly offline_poisons_memmap: boolean;
+  /** Sub-section hotplug (v5.3+, ba72b4c8cf60): subsection map, early sections reuse their memmap. */
+  readonly subsection_hotplug: boolean;
+  /** Whether memunmap_pages() shrinks the ZONE_DEVICE span, reading memmaps (<= v5.4). */
+  readonly shrink_zone_device: boolean;
+  /** Where boot registers nodes: topology_init() (<= v5.17) or node_dev_init() (v5.18+, 2848a28b0a60). */
+  readonly node_registration: 'topology_init' | 'node_dev_init';
+  // --- readers and walkers (model/readers.ts), and the per-section remove loop -------------
+  /**
+   * pfn_to_online_page(): `section` checks the section's online bit and pfn_valid() (v4.13,
+   * 2d070eab2e82, to v5.11); `subsection` also pfn_section_valid() and, in a section where
+   * ZONE_DEVICE collides with RAM, get_dev_pagemap() (v5.12, 9f9b02e5b7e and 1f90a3477df3).
+   */
+  readonly pfn_to_online_page: 'section' | 'subsection';
+  /** How /proc/kpageflags (and kpagecount) find a page: pfn_valid() before aad5f69bc161 (v5.4). */
+  readonly kpageflags: PfnLookup;
+  /** How memory_failure() (hard_offline_page) finds a page: pfn_valid() before 96c804a6ae8c (v5.4). */
+  readonly memory_failure: PfnLookup;
+  /** How soft_offline_page_store() finds a page: pfn_valid() before 641fe2e9387a (v5.4). */
+  readonly soft_offline_page: PfnLookup;
+  /** How /proc/pagetypeinfo's page_owner walk finds a page: pfn_valid() before a26ee565b6cd (v5.4). */
+  readonly pagetypeinfo: PfnLookup;
+  /**
+   * show_valid_zones(): test_pages_in_a_zone() on the block's memmap before the state check
+   * (v4.10..v4.16), only for an online block (d0dc12e86b31, v4.17), and stopping at the end
+   * of the zone (24feb47c5fa5, v5.0).
+   */
+  readonly show_valid_zones: 'memmap-first' | 'state-first' | 'zone-bounded';
+  /**
+   * `removable`: is_mem_section_removable() on every present section (<= v4.16), only for an
+   * online block (d0dc12e86b31, v4.17), not past the end of the zone (efad4e475c31, v5.0), or
+   * always 1 without a look (53cdc1cb29e8, v5.7).
+   */
+  readonly removable: 'memmap-first' | 'state-first' | 'zone-bounded' | 'always';
+  /**
+   * The pfn test of shrink_zone_span() at remove (<= v5.4): pfn_valid() and pfn_to_nid() on
+   * any memmap, or pfn_to_online_page() (7ce700bf11b5, v5.4).
+   */
+  readonly shrink_zone_span: PfnLookup;
+  /**
+   * The node span at remove (<= v5.4): shrink_pgdat_span() reading memmaps, or
+   * update_pgdat_span() from the zone spans (00d6c019b5bc, v5.4).
+   */
+  readonly node_span_at_remove: 'shrink_pgdat_span' | 'update_pgdat_span';
+  /**
+   * The memmap of the part of an early section that holds no RAM: zeroed with the vmemmap
+   * (<= v4.15), left uninitialised, poisoned under CONFIG_DEBUG_VM (f7f99100d8d9, v4.16),
+   * zeroed below the end of RAM but not in the last section's tail (907ec5fca3dc, v4.19), or
+   * initialised as reserved (e822969cab48, v5.6).
+   */
+  readonly memmap_holes: 'zeroed' | 'poisoned' | 'tail-poisoned' | 'initialised';
+  /**
+   * How far /proc/kpageflags reads: up to max_pfn (the end of RAM), or the end of its
+   * section (get_max_dump_pfn(), v5.13).
+   */
+  readonly kpageflags_end: 'max_pfn' | 'section';
+}
+
+/** How a reader turns a pfn into a struct page. */
+export type PfnLookup = 'pfn_valid' | 'pfn_to_online_page';
+
 export class Kernel {
   constructor(readonly s: Kstate, readonly g: Geometry, readonly kb: Behaviour) {}
 
@@ -33,7 +143,7 @@ export class Kernel {
 
   // --- pfn and memmap lookups ----------------------------------------------------------------
 
-  present(sub: number): boolean {
+  pfn_present(sub: number): boolean {
     return this.s.sectionHas(sectionOfSub(this.g, sub), SECTION_MARKED_PRESENT);
   }
 
@@ -42,7 +152,7 @@ export class Kernel {
    * Kernel: include/linux/mmzone.h pfn_valid(), v6.1 (v5.3+: early sections short-circuit
    * the subsection map; before v5.3 valid_section() alone).
    */
-  pfnValid(sub: number): boolean {
+  pfn_valid(sub: number): boolean {
     const sec = sectionOfSub(this.g, sub);
     if (!this.s.sectionHas(sec, SECTION_HAS_MEM_MAP)) return false;
     if (!this.kb.subsection_hotplug || this.s.sectionHas(sec, SECTION_IS_EARLY)) return true;
@@ -66,12 +176,12 @@ export class Kernel {
   }
 
   /** pfn_to_nid() - page_to_nid(pfn_to_page(pfn)): the nid in the page flags. */
-  pfnToNid(sub: number, fn: Fn): number {
+  pfn_to_nid(sub: number, fn: Fn): number {
     return this.touch(sub, fn) ? this.s.memmapNid(sub) : GARBAGE;
   }
 
   /** page_zone(pfn_to_page(pfn)). */
-  pageZone(sub: number, fn: Fn): Zone | typeof GARBAGE {
+  page_zone(sub: number, fn: Fn): Zone | typeof GARBAGE {
     return this.touch(sub, fn) ? this.s.memmapZone(sub) : GARBAGE;
   }
 
@@ -81,19 +191,19 @@ export class Kernel {
    * and system_state < SYSTEM_RUNNING it asks memblock (early_pfn_to_nid(), which falls back
    * to first_online_node for a pfn memblock does not know), else pfn_to_nid().
    */
-  getNidForPfn(sub: number, fn: Fn): number {
+  get_nid_for_pfn(sub: number, fn: Fn): number {
     if (this.g.layout.platform.deferredStructPageInit && this.s.systemState < SystemState.RUNNING) {
-      return this.earlyPfnToNid(sub);
+      return this.early_pfn_to_nid(sub);
     }
-    return this.pfnToNid(sub, fn);
+    return this.pfn_to_nid(sub, fn);
   }
 
   /** early_pfn_to_nid(): memblock knows boot RAM (including `plugged: boot` DIMMs) only. */
-  earlyPfnToNid(sub: number): number {
-    return isBootRam(this.g, sub) ? this.g.subNode[sub]! : this.firstOnlineNode();
+  early_pfn_to_nid(sub: number): number {
+    return isBootRam(this.g, sub) ? this.g.subNode[sub]! : this.first_online_node();
   }
 
-  firstOnlineNode(): number {
+  first_online_node(): number {
     for (const nid of this.g.nodeIds) if (this.s.nodeOnline(nid)) return nid;
     return 0;
   }
@@ -149,19 +259,21 @@ export class Kernel {
   }
 
   /** __register_one_node(): /sys/devices/system/node/nodeM appears (node_devices[nid] set). */
-  registerNodeDevice(nid: number): void {
+  __register_one_node(nid: number): void {
     this.s.setNodeFlag(nid, NODE_REGISTERED, true);
   }
 
   /** unregister_one_node(): nodeM/ and its memoryN links go; node_devices[nid] = NULL. */
-  unregisterNodeDevice(nid: number): void {
+  unregister_one_node(nid: number): void {
     this.s.setNodeFlag(nid, NODE_REGISTERED, false);
     for (let b = 0; b < this.g.nrBlocks; b++) {
       this.s.setNodeToMemLinks(b, this.s.nodeToMemLinks(b) & ~(1 << nid));
     }
   }
 
-  nodeSetOnline(nid: number, on: boolean): void { this.s.setNodeFlag(nid, N_ONLINE, on); }
+  node_set_online(nid: number): void { this.s.setNodeFlag(nid, N_ONLINE, true); }
+
+  node_set_offline(nid: number): void { this.s.setNodeFlag(nid, N_ONLINE, false); }
 
   /** Subsection range [first, end) of memory block `b`. */
   blockSubs(b: number): [number, number] {

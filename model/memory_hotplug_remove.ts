@@ -27,15 +27,15 @@
 import { BugKind, Fn } from './bugs.ts';
 import { firstSubOfSection } from './geometry.ts';
 import { GARBAGE, type Kernel } from './kernel.ts';
-import { updatePgdatSpan } from './memory_hotplug_spans.ts';
+import { update_pgdat_span } from './memory_hotplug_spans.ts';
 import { pfn_to_online_page } from './readers.ts';
 import { Zone, spanEmpty, type Span } from './state.ts';
 
 /** Does `sub` count for (nid, zone) in a span search, with the pfn test of this version? */
 function counts(k: Kernel, sub: number, nid: number, zone: Zone | null, fn: Fn): boolean {
   const online = k.kb.shrink_zone_span === 'pfn_to_online_page' && fn === Fn.shrink_zone_span;
-  if (online ? !pfn_to_online_page(k, sub) : !k.pfnValid(sub)) return false;
-  const pageNid = k.pfnToNid(sub, fn);
+  if (online ? !pfn_to_online_page(k, sub) : !k.pfn_valid(sub)) return false;
+  const pageNid = k.pfn_to_nid(sub, fn);
   if (pageNid === GARBAGE || pageNid !== nid) return false;
   return zone === null || k.s.memmapZone(sub) === zone;
 }
@@ -84,7 +84,7 @@ function __remove_zone(k: Kernel, nid: number, zone: Zone, start: number, end: n
   k.s.setZoneSpan(nid, zone, shrinkSpan(k, k.s.zoneSpan(nid, zone), nid, zone, Fn.shrink_zone_span, start, end));
   if (k.crashed) return;
   if (k.kb.node_span_at_remove === 'update_pgdat_span') {
-    updatePgdatSpan(k, nid);
+    update_pgdat_span(k, nid);
     return;
   }
   k.s.setNodeSpan(nid, shrinkSpan(k, k.s.nodeSpan(nid), nid, null, Fn.shrink_pgdat_span, start, end));
@@ -106,7 +106,7 @@ function __remove_zone(k: Kernel, nid: number, zone: Zone, start: number, end: n
  * gets an empty zone of the node) shrinks nothing.
  */
 export function __remove_pages(k: Kernel, nid: number, first: number, end: number, masks: [number, number][]): void {
-  const zone = k.pageZone(first, Fn.arch_remove_memory);
+  const zone = k.page_zone(first, Fn.arch_remove_memory);
   if (k.crashed) return;
   if (zone === GARBAGE) {
     k.crash(BugKind.GARBAGE_WRITE, Fn.clear_zone_contiguous, first);

@@ -10,7 +10,7 @@ import { subsOfRange } from './geometry.ts';
 import { ENXIO, type Kernel } from './kernel.ts';
 import { sectionMasks } from './memory_hotplug.ts';
 import { __remove_pages } from './memory_hotplug_remove.ts';
-import { resizePgdatRange, resizeZoneRange } from './memory_hotplug_spans.ts';
+import { resize_pgdat_range, resize_zone_range } from './memory_hotplug_spans.ts';
 import { sparse_add_section, writeMemmap } from './sparse.ts';
 import { Memmap, Zone } from './state.ts';
 
@@ -37,8 +37,8 @@ export function memremap_pages(k: Kernel, p: number): number {
     const ret = sparse_add_section(k, sec, mask, pmem.node);
     if (ret !== 0) return ret;
   }
-  resizeZoneRange(k, pmem.node, Zone.DEVICE, first, end);
-  resizePgdatRange(k, pmem.node, first, end);
+  resize_zone_range(k, pmem.node, Zone.DEVICE, first, end);
+  resize_pgdat_range(k, pmem.node, first, end);
   for (let sub = first; sub < end; sub++) {
     if (!writeMemmap(k, sub, Memmap.DEVICE_INIT, pmem.node, Zone.DEVICE, Fn.memmap_init_zone)) return 0;
   }

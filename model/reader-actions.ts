@@ -14,7 +14,7 @@ import type { Geometry } from './geometry.ts';
 import type { Kernel } from './kernel.ts';
 import {
   kpageflags_read, memory_failure, pagetypeinfo_showmixedcount_print, show_mem_removable,
-  show_valid_zones, soft_offline_page_store,
+  soft_offline_page_store, test_pages_in_a_zone,
 } from './readers.ts';
 import { SystemState, type Kstate } from './state.ts';
 
@@ -36,7 +36,7 @@ export function readerActions(g: Geometry): Action[] {
   const size = g.layout.geometry.subsectionSize;
   const pfn = (sub: number): string => `0x${((sub * size) / 4096).toString(16)}`;
   const sysfs = g.ramBlocks.flatMap((b) => [
-    read(`show_valid_zones(memory${b})`, b, (s) => running(s) && s.blockExists(b), (k) => show_valid_zones(k, b)),
+    read(`show_valid_zones(memory${b})`, b, (s) => running(s) && s.blockExists(b), (k) => test_pages_in_a_zone(k, b)),
     read(`show_mem_removable(memory${b})`, b, (s) => running(s) && s.blockExists(b), (k) => show_mem_removable(k, b)),
   ]);
   const offline = offlineTargets(g).flatMap(({ sub, what }) => [

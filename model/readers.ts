@@ -36,7 +36,7 @@ function pfnSectionValid(k: Kernel, sub: number): boolean {
  */
 export function pfn_to_online_page(k: Kernel, sub: number): boolean {
   const sec = sectionOfSub(k.g, sub);
-  if (!k.s.sectionHas(sec, SECTION_IS_ONLINE) || !k.pfnValid(sub)) return false;
+  if (!k.s.sectionHas(sec, SECTION_IS_ONLINE) || !k.pfn_valid(sub)) return false;
   if (k.kb.pfn_to_online_page === 'section') return true;
   if (!pfnSectionValid(k, sub)) return false;
   return k.s.memmap(sub) !== Memmap.DEVICE_INIT;
@@ -44,11 +44,11 @@ export function pfn_to_online_page(k: Kernel, sub: number): boolean {
 
 /** The page a reader gets for `sub` with the lookup of its version; true when there is one. */
 export function lookupPage(k: Kernel, lookup: PfnLookup, sub: number): boolean {
-  return lookup === 'pfn_valid' ? k.pfnValid(sub) : pfn_to_online_page(k, sub);
+  return lookup === 'pfn_valid' ? k.pfn_valid(sub) : pfn_to_online_page(k, sub);
 }
 
 /** Reads the page flags of `sub`; records a poisoned or unmapped memmap. Return: true if sound. */
-export const readPageFlags = (k: Kernel, sub: number, fn: Fn): boolean => k.pageZone(sub, fn) !== GARBAGE;
+export const readPageFlags = (k: Kernel, sub: number, fn: Fn): boolean => k.page_zone(sub, fn) !== GARBAGE;
 
 /**
  * The end of what /proc/kpage* read: max_pfn, the end of the highest present System RAM,
@@ -59,7 +59,7 @@ export const readPageFlags = (k: Kernel, sub: number, fn: Fn): boolean => k.page
 function maxDumpPfn(k: Kernel): number {
   let end = 0;
   for (let sub = 0; sub < k.g.nrSubs; sub++) {
-    if (k.s.memmap(sub) !== Memmap.DEVICE_INIT && k.present(sub) && (k.g.subKind[sub] === SubKind.BootRam || k.g.subKind[sub] === SubKind.Dimm)) end = sub + 1;
+    if (k.s.memmap(sub) !== Memmap.DEVICE_INIT && k.pfn_present(sub) && (k.g.subKind[sub] === SubKind.BootRam || k.g.subKind[sub] === SubKind.Dimm)) end = sub + 1;
   }
   if (k.kb.kpageflags_end === 'max_pfn') return end;
   return Math.ceil(end / k.g.subsPerSection) * k.g.subsPerSection;
@@ -95,7 +95,7 @@ export function kpageflags_read(k: Kernel): void {
  */
 export function memory_failure(k: Kernel, sub: number): void {
   if (k.kb.memory_failure === 'pfn_valid') {
-    if (!k.pfnValid(sub) || k.s.memmap(sub) === Memmap.DEVICE_INIT) return;
+    if (!k.pfn_valid(sub) || k.s.memmap(sub) === Memmap.DEVICE_INIT) return;
     readPageFlags(k, sub, Fn.memory_failure);
     return;
   }
@@ -154,25 +154,25 @@ function readBlockPages(k: Kernel, b: number, fn: Fn, zoneBounded: boolean): voi
     end = Math.min(end, k.s.zoneSpan(k.s.memmapNid(first), k.s.memmapZone(first)).end);
   }
   for (let sub = first; sub < end && !k.crashed; sub++) {
-    if (!k.present(sub) || !k.pfnValid(sub) || k.s.memmap(sub) === Memmap.DEVICE_INIT) continue;
+    if (!k.pfn_present(sub) || !k.pfn_valid(sub) || k.s.memmap(sub) === Memmap.DEVICE_INIT) continue;
     if (!readPageFlags(k, sub, fn)) return;
   }
 }
 
 /**
- * show_valid_zones() - `cat /sys/devices/system/memory/memoryN/valid_zones`, the part that
- * reads the memmap: test_pages_in_a_zone() over the block, then page_zone(). The zones it
- * prints are the zone policy's (model/memory.ts validZones()).
+ * test_pages_in_a_zone() - the part of `cat /sys/devices/system/memory/memoryN/valid_zones`
+ * (show_valid_zones()) that reads the memmap: page_zone() of the block's pages. The zones it
+ * prints are the zone policy's (model/memory.ts show_valid_zones()).
  *
  * Context: the device lock of memoryN (sysfs show); no hotplug lock.
  * Kernel: drivers/base/memory.c show_valid_zones(), v4.13 (test_pages_in_a_zone() before
  * the MEM_ONLINE check) and v4.17 (d0dc12e86b31: only for an online block);
  * mm/memory_hotplug.c test_pages_in_a_zone(), v5.0 (24feb47c5fa5: zone_spans_pfn() first).
  */
-export function show_valid_zones(k: Kernel, b: number): void {
+export function test_pages_in_a_zone(k: Kernel, b: number): void {
   const mode = k.kb.show_valid_zones;
   if (mode !== 'memmap-first' && k.s.blockState(b) !== BlockState.MEM_ONLINE) return;
-  readBlockPages(k, b, Fn.show_valid_zones, mode === 'zone-bounded');
+  readBlockPages(k, b, Fn.test_pages_in_a_zone, mode === 'zone-bounded');
 }
 
 /**

@@ -4,7 +4,7 @@ import { SubKind } from '../model/geometry.ts';
 import { Memmap, ZONE_NAMES, Zone, type Kstate } from '../model/state.ts';
 import type { Behaviour } from '../model/kernels/behaviour.ts';
 import { blockOf, readKernel, subRange } from './helpers.ts';
-import { firstProblem, type PropertyDef } from './types.ts';
+import { firstProblem, type PropertyDef } from '../model/property.ts';
 
 function badReadMessage(s: Kstate): string | null {
   if (s.badRead === 0) return null;
@@ -23,7 +23,7 @@ function* memmapProblems(s: Kstate, kb: Behaviour): Generator<string | null> {
   const k = readKernel(s, kb);
   for (let sub = 0; sub < s.g.nrSubs; sub++) {
     const m = s.memmap(sub);
-    if (m === Memmap.ABSENT && k.pfnValid(sub)) {
+    if (m === Memmap.ABSENT && k.pfn_valid(sub)) {
       yield `pfn_valid() is true for [mem ${subRange(s.g, sub)}] but its memmap is not mapped (section ${Math.floor(sub / s.g.subsPerSection)}): any pfn walker faults`;
     }
     if (m !== Memmap.ONLINE) continue;
@@ -43,7 +43,7 @@ function* memmapProblems(s: Kstate, kb: Behaviour): Generator<string | null> {
 function memmapSite(s: Kstate, kb: Behaviour): string | null {
   if (s.badRead !== 0) return `${FUNCTIONS[codeFn(s.badRead)]?.[0]}()`;
   const k = readKernel(s, kb);
-  for (let sub = 0; sub < s.g.nrSubs; sub++) if (s.memmap(sub) === Memmap.ABSENT && k.pfnValid(sub)) return 'pfn_valid()';
+  for (let sub = 0; sub < s.g.nrSubs; sub++) if (s.memmap(sub) === Memmap.ABSENT && k.pfn_valid(sub)) return 'pfn_valid()';
   return 'online memmap';
 }
 

@@ -14,7 +14,7 @@ import { summarize } from '../../conformance/run.ts';
 import { compareSequence, type Comparison } from '../../conformance/sequence-runner.ts';
 import { findProfile } from '../../model/kernels/profiles.ts';
 import { ROOT } from '../cli/run-cli.ts';
-import { CATALOGUE } from './catalogue.ts';
+import { CATALOGUE } from '../../conformance/catalogue.ts';
 
 const FIXTURES = join(ROOT, 'test/fixtures/conformance');
 

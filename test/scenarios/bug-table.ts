@@ -80,7 +80,7 @@ export const BUG_TABLE: readonly BugRow[] = [
   },
   {
     fix: '24feb47c5fa5', subject: 'mm, memory_hotplug: test_pages_in_a_zone do not pass the end of zone', release: 'v5.0',
-    layout: 'boot-tail-hole', buggy: run('v4.19'), property: 'memmap-valid', site: 'show_valid_zones()', steps: 6,
+    layout: 'boot-tail-hole', buggy: run('v4.19'), property: 'memmap-valid', site: 'test_pages_in_a_zone()', steps: 6,
     fixed: [run('v5.1'), run('v4.19', '24feb47c5fa5')],
     reason: 'RAM ends mid-section; `valid_zones` of the last block runs test_pages_in_a_zone() past the end of the zone into the uninitialised tail',
   },
