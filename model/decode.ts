@@ -13,7 +13,7 @@ import {
 } from './state.ts';
 import { formatRange } from './layout/sizes.ts';
 
-const BUG_KINDS = ['', 'BUG_ON', 'NULL pointer dereference', 'page fault', 'VM_BUG_ON_PGFLAGS', 'NODE_DATA(NUMA_NO_NODE)'];
+const BUG_KINDS = ['', 'BUG_ON', 'NULL pointer dereference', 'page fault', 'VM_BUG_ON_PGFLAGS', 'NODE_DATA(NUMA_NO_NODE)', 'page fault (write through a garbage zone)'];
 const READ_KINDS = ['', 'poisoned', 'unmapped'];
 
 /** Subsections [start, end) as the kernel log prints a range: 0x10000000-0x1fffffff. */

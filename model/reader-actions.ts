@@ -9,7 +9,6 @@
  * modelled version; their values are in the decoded state and the link properties, so they
  * are not actions. Compaction's zone scan is not modelled.
  */
-import type { Action } from './actions.ts';
 import type { Geometry } from './geometry.ts';
 import type { Kernel } from './kernel.ts';
 import {
@@ -20,7 +19,16 @@ import { SystemState, type Kstate } from './state.ts';
 
 const running = (s: Kstate): boolean => s.systemState === SystemState.RUNNING;
 
-function read(name: string, arg: number, enabled: (s: Kstate) => boolean, run: (k: Kernel) => void): Action {
+/** A reader as an Action of model/actions.ts (declared here so the two files do not import each other). */
+export interface ReaderAction {
+  readonly name: string;
+  readonly kind: 'read';
+  readonly arg: number;
+  enabled(s: Kstate): boolean;
+  apply(k: Kernel): number;
+}
+
+function read(name: string, arg: number, enabled: (s: Kstate) => boolean, run: (k: Kernel) => void): ReaderAction {
   return { name, kind: 'read', arg, enabled, apply: (k) => { run(k); return 0; } };
 }
 
@@ -32,7 +40,7 @@ export function offlineTargets(g: Geometry): { sub: number; what: string }[] {
   return [...ram, ...pmem];
 }
 
-export function readerActions(g: Geometry): Action[] {
+export function readerActions(g: Geometry): ReaderAction[] {
   const size = g.layout.geometry.subsectionSize;
   const pfn = (sub: number): string => `0x${((sub * size) / 4096).toString(16)}`;
   const sysfs = g.ramBlocks.flatMap((b) => [

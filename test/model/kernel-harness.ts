@@ -135,7 +135,7 @@ export function systemState(h: Harness): string {
   return ['SYSTEM_BOOTING', 'SYSTEM_SCHEDULING', 'SYSTEM_RUNNING'][h.s.systemState]!;
 }
 
-const BUG_KINDS = ['', 'BUG_ON', 'NULL_DEREF', 'PAGE_FAULT', 'VM_BUG_ON_PGFLAGS', 'BAD_NODE_DATA'];
+const BUG_KINDS = ['', 'BUG_ON', 'NULL_DEREF', 'PAGE_FAULT', 'VM_BUG_ON_PGFLAGS', 'BAD_NODE_DATA', 'GARBAGE_WRITE'];
 
 /** The recorded crash: its kind and the kernel function, or null. */
 export function bug(h: Harness): { kind: string; fn: string } | null {
@@ -146,7 +146,7 @@ export function bug(h: Harness): { kind: string; fn: string } | null {
 /** The first read of a poisoned or unmapped memmap: which, in what function, and where. */
 export function badRead(h: Harness): { memmap: string; fn: string; sub: number } | null {
   if (h.s.badRead === 0) return null;
-  const memmap = codeKind(h.s.badRead) === 1 ? 'poisoned' : 'absent';
+  const memmap = ['', 'poisoned', 'absent', 'device'][codeKind(h.s.badRead)]!;
   return { memmap, fn: FUNCTIONS[codeFn(h.s.badRead)]![0], sub: h.s.badReadSub };
 }
 

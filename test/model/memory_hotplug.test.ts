@@ -103,12 +103,23 @@ describe('try_remove_memory', () => {
     expect(h.s.dimmAdded(0)).toBe(false);
   });
 
-  it('remove_memory on v5.4 of never-onlined memory: arch_remove_memory reads the poisoned memmap (page_zone)', () => {
+  it('remove_memory on v5.4 of never-onlined memory: page_zone() of the poisoned memmap, then an oops in clear_zone_contiguous() (feee6b298916)', () => {
     const h = booted(MEMORYLESS_NODE(), 'v5.4');
     ok(h, 'add_memory(dimm1)');
-    ok(h, 'remove_memory(dimm1)');
+    run(h, 'remove_memory(dimm1)');
     expect(badRead(h)).toEqual({ memmap: 'poisoned', fn: 'arch_remove_memory', sub: 8 });
+    expect(bug(h)).toEqual({ kind: 'GARBAGE_WRITE', fn: 'clear_zone_contiguous' });
     expect(propertyMessage(h, 'memmap-valid')).toMatch(/arch_remove_memory\(\) read the poisoned/);
+    expect(propertyMessage(h, 'no-kernel-bug')).toMatch(/clear_zone_contiguous\(\): page_zone\(\) of the poisoned memmap/);
+  });
+
+  it('remove_memory on v5.4 of memory onlined once: the zone is real, the spans shrink, nothing crashes', () => {
+    const h = booted(MEMORYLESS_NODE(), 'v5.4');
+    ok(h, 'add_memory(dimm1)');
+    ok(h, 'online_pages(memory2, online_movable)');
+    ok(h, 'offline_pages(memory2)');
+    ok(h, 'remove_memory(dimm1)');
+    expect(badRead(h)).toBeNull();
   });
 
   it('remove_memory on v5.6 of never-onlined memory: no memmap is read', () => {
@@ -127,11 +138,16 @@ describe('try_remove_memory', () => {
 });
 
 describe('try_offline_node', () => {
-  /** Add both DIMMs to the memoryless node, online neither, remove dimm1. */
+  /**
+   * Add both DIMMs to the memoryless node, online and offline dimm1 (up to v5.4, removing
+   * memory never onlined oopses first: feee6b298916), never online dimm2, remove dimm1.
+   */
   function removeFirstOfTwo(profile: string, patches: string[] = []) {
     const h = booted(MEMORYLESS_NODE(), profile, patches);
     ok(h, 'add_memory(dimm1)');
     ok(h, 'add_memory(dimm2)');
+    ok(h, 'online_pages(memory2, online_movable)');
+    ok(h, 'offline_pages(memory2)');
     ok(h, 'remove_memory(dimm1)');
     return h;
   }
@@ -152,6 +168,8 @@ describe('try_offline_node', () => {
 
   it('try_offline_node on v5.4 after the last DIMM is removed: the node goes offline and is unregistered', () => {
     const h = removeFirstOfTwo('v5.4');
+    ok(h, 'online_pages(memory3, online_movable)');
+    ok(h, 'offline_pages(memory3)');
     ok(h, 'remove_memory(dimm2)');
     expect(node(h, 1)).toEqual({ online: false, registered: false, hasMemory: false });
     expect(links(h, 3)).toEqual([]);

@@ -30,7 +30,8 @@ describe('memremap_pages', () => {
     expect(run(h, 'memremap_pages(pmem0)')).toBe('ENXIO');
     expect(h.s.pmemMapped(0)).toBe(false);
     expect(zoneSpan(h, 0, 'Device')).toBe('empty');
-    expect(memmap(h, 2)[3]).toBe('init_reserved');
+    // the RAM-less tail of the last early section: uninitialised until e822969cab48 (v5.6)
+    expect(memmap(h, 2)[3]).toBe('poisoned');
   });
 
   it('memremap_pages on v5.1 of a whole section: ZONE_DEVICE memmap, section PRESENT and HAS_MEM_MAP, never IS_ONLINE', () => {
