@@ -32,7 +32,7 @@ describe('check --out: ITF traces', () => {
     expect(r.stdout).toContain('- memory/memory2/node1 -> ../../node/node1');
     expect(r.stdout).toContain('lrwxrwxrwx 1 root root    0 /sys/devices/system/node/node1/memory2 -> ../../memory/memory2   (dangling: the block is gone)');
     expect(r.stdout).toContain('kernel BUG at mm/memory_hotplug.c!');
-    expect(readdirSync(dir).sort()).toEqual(['t.itf.json', 't.link-consistency.itf.json', 't.memmap-valid.itf.json', 't.no-kernel-bug.itf.json']);
+    expect(readdirSync(dir).sort()).toEqual(['t.itf.json', 't.link-consistency.itf.json', 't.memmap-valid.onlinememmap.itf.json', 't.no-kernel-bug.add_memory_resource.itf.json']);
     expect(r.stderr).toContain(`hpcheck: wrote ${file} (single-node-per-block, 6 steps)`);
   });
 
@@ -61,8 +61,8 @@ describe('check --out: ITF traces', () => {
   });
 
   it('replay --patch f85086f95fa3 on v5.8 exits 0; the BUG trace replays to its step with --json', () => {
-    expect(hpcheck('replay', join(dir, 't.no-kernel-bug.itf.json'), '--patch', 'f85086f95fa3').status).toBe(0);
-    const j = hpcheck('replay', join(dir, 't.no-kernel-bug.itf.json'), '--json');
+    expect(hpcheck('replay', join(dir, 't.no-kernel-bug.add_memory_resource.itf.json'), '--patch', 'f85086f95fa3').status).toBe(0);
+    const j = hpcheck('replay', join(dir, 't.no-kernel-bug.add_memory_resource.itf.json'), '--json');
     expect(j.status).toBe(1);
     expect(JSON.parse(j.stdout)).toMatchObject({ property: 'no-kernel-bug', steps: 10, outcome: 'violated', step: 10, kernel: 'v5.8' });
   });

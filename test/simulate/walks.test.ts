@@ -140,7 +140,10 @@ describe('shrinking never returns a trace that fails to replay', () => {
   const CASES = [
     { layout: 'ppc-interleaved', kernel: 'v5.8', property: 'link-consistency' },
     { layout: 'memoryless-node-two-dimms', kernel: 'v5.3', property: 'node-offline-safe' },
-    { layout: 'random', kernel: 'v5.3', property: 'node-offline-safe' },
+    // On random layouts the readers take most of the choices, and removing memory never
+    // onlined oopses on v5.3 (feee6b298916), so node-offline-safe is rare in 300 walks;
+    // memmap-valid is not, and its traces shrink the layout as well.
+    { layout: 'random', kernel: 'v5.3', property: 'memmap-valid' },
     { layout: 'random', kernel: 'v4.10', property: 'zones-consistent' },
   ] as const;
   it.each(CASES)('$layout on $kernel, $property: the ITF trace of every counterexample replays and fails at its last step', async (c) => {
