@@ -34,8 +34,10 @@ export interface ManifestEntry extends ManifestCase {
  * engine does those in seconds) and compared with the naive reference explorer, which is
  * some 20 times slower, up to FAST_LIMIT. `npm run test:slow` runs every case for both.
  */
-export const FAST_LIMIT = 50_000;
-export const MANIFEST_LIMIT = 300_000;
+// The readers (issue 14) doubled the transitions per state and the manifest has twice the
+// cases: these limits keep the default run near its earlier cost (185 and 213 of 217 cases).
+export const FAST_LIMIT = 5_000;
+export const MANIFEST_LIMIT = 100_000;
 export const SLOW = process.env.HPCHECK_SLOW === '1';
 
 export const caseId = (c: ManifestCase): string =>
