@@ -9,8 +9,7 @@
  * smallest depth, so the trace rebuilt from the parent pointers is a shortest counterexample.
  */
 import { ViolationLog } from './violations.ts';
-import type { Model, Property, SearchOptions, SearchResult } from './model.ts';
-import { checkLimit } from './fast.ts';
+import { checkLimit, type Model, type Property, type SearchOptions, type SearchResult } from './model.ts';
 import { NO_PARENT, buildTrace } from './trace.ts';
 
 /** How many expansions pass between two looks at the clock. */
