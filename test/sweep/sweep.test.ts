@@ -44,10 +44,14 @@ describe('runSweep', () => {
     expect(o.summary.runs).toBe(52);
     expect(o.summary.expectedRuns).toBe(52);
     const v58 = o.summary.rows.find((r) => r.config === 'v5.8')!;
-    const memmap = v58.cells.find((c) => c.property === 'memmap-valid')!;
-    expect(memmap.smallest?.name).toBe('c0_P0_base');
-    expect(memmap.classes).toBe(9);
-    expect(o.summary.rows.find((r) => r.config === 'v5.9')!.violation).toBe(0);
+    expect(v58.cells.find((c) => c.property === 'memmap-valid')!.classes).toBeGreaterThan(0);
+    const seed004 = o.records.filter((r) => r.config === 'v5.8' && r.violations.some((v) => v.site === 'pfn_valid()')).map((r) => r.name);
+    expect(seed004).toContain('c0_P0_base');
+    expect(seed004).not.toContain('c0_P0_huge');
+    // v5.9 has seed 004's fix; what it still violates is memory_failure() taking the devdax
+    // page that shares the early section for RAM (1f90a3477df3, v5.12; docs/bugs.md)
+    const v59 = o.records.filter((r) => r.config === 'v5.9').flatMap((r) => r.violations.map((v) => `${v.property} @ ${v.site}`));
+    expect(new Set(v59)).toEqual(new Set(['memmap-valid @ memory_failure()']));
   });
 
   it('gives the same records on two worker threads as in-process, in any completion order', async () => {
