@@ -42,14 +42,17 @@ describe('hpcheck simulate on the big ppc64 LPAR (seed 000)', () => {
 });
 
 describe('hpcheck simulate --layouts random (seed 001)', () => {
-  it('v5.3, node-offline-safe, seed 7: shrinks to one memoryless node with two DIMMs besides the node with the CPUs', () => {
-    const { status, json } = hpcheckJson('simulate', '--layouts', 'random', '--kernel', 'v5.3', '--property', 'node-offline-safe', '--seed', '7');
+  // With the readers taking most random choices, and removing memory never onlined oopsing
+  // on v5.3 before try_offline_node() runs (clear_zone_contiguous(), fixed by feee6b298916),
+  // seed 7 finds node-offline-safe only with that fix applied; it shrinks to a CPU-less node 1
+  // whose DIMM outlives the node.
+  it('v5.3 +feee6b298916, node-offline-safe, seed 7: shrinks to a CPU-less node with its DIMM beside the node with the CPUs', () => {
+    const { status, json } = hpcheckJson('simulate', '--layouts', 'random', '--kernel', 'v5.3', '--patch', 'feee6b298916', '--property', 'node-offline-safe', '--seed', '7');
     expect(status).toBe(1);
     expect(json.violations[0].message).toMatch(/^node1 was set offline while memory\d+ still has nid 1/);
     const l = json.layoutFile;
     expect(l.nodes).toEqual([{ id: 0, cpus: true }, { id: 1, cpus: false }]);
-    expect(l.boot.every((b: { node: number }) => b.node === 0)).toBe(true);
-    expect(l.dimms.map((d: { node: number }) => d.node)).toEqual([1, 1]);
+    expect(l.dimms.map((d: { node: number }) => d.node)).toEqual([1]);
     expect(l.pmem).toEqual([]);
   });
 });
