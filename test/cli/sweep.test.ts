@@ -31,7 +31,7 @@ describe('hpcheck sweep and merge', () => {
     const human = hpcheck('merge', shard(3), shard(1), shard(2));
     const wholeHuman = hpcheck('sweep', ...TINY, '--jobs', '1');
     expect(human.stdout).toBe(wholeHuman.stdout.replace(/\n\nTime: .*\n$/, '\n'));
-  });
+  }, 300_000); // six CLI sweeps; the readers doubled the transitions of each run
 
   it('merge of an incomplete set of shards says which are missing and exits 1 or 3, never 0', () => {
     const r = hpcheck('merge', shard(1), shard(3));
