@@ -6,7 +6,9 @@
 import { Command, CommanderError } from 'commander';
 import { EXIT, VERSION } from '../run/version.ts';
 import { addCheckCommand } from './commands/check.ts';
+import { addLayoutCommand } from './commands/layout-import.ts';
 import { addListCommand } from './commands/list.ts';
+import { addReproCommand } from './commands/repro.ts';
 import { seedsTable } from './commands/seeds.ts';
 import { addSimulateCommand } from './commands/simulate.ts';
 import { registerSweepCommands } from './commands/sweep.ts';
@@ -29,6 +31,8 @@ function program(): Command {
   addTraceCommands(p);
   registerSweepCommands(p);
   addSimulateCommand(p);
+  addLayoutCommand(p);
+  addReproCommand(p);
   return p;
 }
 

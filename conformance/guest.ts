@@ -32,15 +32,27 @@ export class Guest implements KernelSide {
   /** QOM ids of the memory backend of each plugged DIMM. */
   private backends = new Map<string, string>();
 
-  /** @log: told every snapshot's raw lines, with the step they follow and its errno. */
-  constructor(private readonly run: QemuRun, private readonly log: (step: string, errno: string, lines: readonly string[]) => void) {}
+  /**
+   * @log: told every snapshot's raw lines, with the step they follow and its errno, and after
+   * boot and every add, a copy of the sysfs files (guest/sysfs.sh) that layout import reads.
+   */
+  constructor(private readonly run: QemuRun, private readonly log: (step: string, errno: string, lines: readonly string[], sysfs?: readonly string[]) => void) {}
 
   async snapshot(step: string): Promise<SysfsView> {
     const r = await this.run.shell.run('sh /bin/snap.sh');
     if (r.rc !== 0) throw new Error(`snap.sh failed (rc ${r.rc}): ${r.lines.join(' | ')}`);
-    this.log(step, this.lastErrno, r.lines);
+    if (step === 'boot' || step.startsWith('add ')) {
+      const copy = await this.run.shell.run('sh /bin/sysfs.sh');
+      if (copy.rc !== 0) throw new Error(`sysfs.sh failed (rc ${copy.rc}): ${copy.lines.join(' | ')}`);
+      this.log(step, this.lastErrno, r.lines, copy.lines);
+    } else this.log(step, this.lastErrno, r.lines);
     this.lastErrno = '';
     return parseSnapshot(r.lines);
+  }
+
+  /** A DIMM QEMU was started with (`-device pc-dimm,id=dimm-NAME,memdev=mem-NAME`), so device_del can eject it. */
+  coldPlugged(name: string): void {
+    this.backends.set(name, `mem-${name}`);
   }
 
   async writeState(block: number, value: string): Promise<string> {

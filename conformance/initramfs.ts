@@ -1,5 +1,6 @@
 /**
- * The guest's initramfs: busybox-static, /init (guest/init) and /bin/snap.sh, packed with cpio.
+ * The guest's initramfs: busybox-static, /init (guest/init), /bin/snap.sh and /bin/sysfs.sh,
+ * packed with cpio.
  */
 import { execFileSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, rmSync, statSync } from 'node:fs';
@@ -21,7 +22,7 @@ function findBusybox(): string {
 export function buildInitramfs(dir: string): string {
   const out = join(dir, 'initramfs.cpio.gz');
   const busybox = findBusybox();
-  const inputs = [busybox, join(GUEST, 'init'), join(GUEST, 'snap.sh')];
+  const inputs = [busybox, join(GUEST, 'init'), join(GUEST, 'snap.sh'), join(GUEST, 'sysfs.sh')];
   if (existsSync(out) && inputs.every((p) => statSync(p).mtimeMs < statSync(out).mtimeMs)) return out;
   const root = join(dir, 'initramfs');
   rmSync(root, { recursive: true, force: true });
@@ -29,7 +30,8 @@ export function buildInitramfs(dir: string): string {
   copyFileSync(busybox, join(root, 'bin/busybox'));
   copyFileSync(join(GUEST, 'init'), join(root, 'init'));
   copyFileSync(join(GUEST, 'snap.sh'), join(root, 'bin/snap.sh'));
-  execFileSync('chmod', ['755', join(root, 'init'), join(root, 'bin/snap.sh'), join(root, 'bin/busybox')]);
+  copyFileSync(join(GUEST, 'sysfs.sh'), join(root, 'bin/sysfs.sh'));
+  execFileSync('chmod', ['755', join(root, 'init'), join(root, 'bin/snap.sh'), join(root, 'bin/sysfs.sh'), join(root, 'bin/busybox')]);
   execFileSync('sh', ['-c', 'find . | cpio -o -H newc --quiet | gzip -9 > "$1"', 'sh', out], { cwd: root });
   return out;
 }

@@ -33,8 +33,17 @@ export interface MachineCmdline {
   readonly movableNode: boolean;
 }
 
+/** A DIMM given on QEMU's command line: present at power-on, added by ACPI during boot. */
+export interface ColdDimm {
+  readonly name: string;
+  readonly node: number;
+  readonly sizeMiB: number;
+}
+
 export interface QemuMachine {
   readonly nodes: readonly QemuNode[];
+  /** `-device pc-dimm` on the command line (layout `plugged: acpi-early`); none by default. */
+  readonly coldDimms?: readonly ColdDimm[];
   readonly slots: number;
   readonly maxmemMiB: number;
   readonly bootMiB: number;
@@ -73,11 +82,13 @@ export type DimmOp = { readonly op: 'add'; readonly name: string; readonly node:
 /**
  * placeDimms() - where QEMU will put each DIMM of a sequence: first fit from 4 GiB over the
  * DIMMs present at that moment (hw/mem/memory-device.c memory_device_get_free_addr(), QEMU 7.2).
- * Return: one placement per add, in order.
+ * DIMMs on the command line (`cold`) are placed first, in order, as QEMU realizes them.
+ * Return: one placement per add, the cold DIMMs' first.
  */
-export function placeDimms(ops: readonly DimmOp[]): PlacedDimm[] {
+export function placeDimms(ops: readonly DimmOp[], cold: readonly ColdDimm[] = []): PlacedDimm[] {
   const present = new Map<string, PlacedDimm>();
   const placed: PlacedDimm[] = [];
+  ops = [...cold.map((c): DimmOp => ({ op: 'add', name: c.name, node: c.node, size: c.sizeMiB * MiB })), ...ops];
   for (const o of ops) {
     if (o.op === 'remove') { present.delete(o.name); continue; }
     const taken = [...present.values()].sort((a, b) => a.start - b.start);
@@ -134,7 +145,10 @@ export function machineLayout(m: QemuMachine, name: string, dimms: readonly Plac
     geometry: { sectionSize: '128M', subsectionSize: '16M', blockSize: '128M' },
     nodes: m.nodes.map((n, id) => ({ id, cpus: n.cpus })),
     boot,
-    dimms: dimms.map((d, i) => ({ name: `${d.name}${dimms.findIndex((x) => x.name === d.name) === i ? '' : `@${hex(d.start)}`}`, node: d.node, range: `${hex(d.start)}-${hex(d.start + d.size - 1)}` })),
+    dimms: dimms.map((d, i) => ({
+      name: `${d.name}${dimms.findIndex((x) => x.name === d.name) === i ? '' : `@${hex(d.start)}`}`, node: d.node, range: `${hex(d.start)}-${hex(d.start + d.size - 1)}`,
+      ...(i < (m.coldDimms ?? []).length ? { plugged: 'acpi-early' } : {}),
+    })),
     platform: { vmemmap: 'huge', autoOnline: m.cmdline.autoOnline, movableNode: m.cmdline.movableNode, dmaZoneEnd: '16M' },
   };
   const r = parseLayout(JSON.stringify(raw), `conformance layout ${name}`);

@@ -6,6 +6,7 @@ import { halted } from '../model/bugs.ts';
 import { decodeState } from '../model/decode.ts';
 import { HotplugModel } from '../model/hotplug-model.ts';
 import { EBUSY, EINVAL, ERRNO_NAMES, Kernel } from '../model/kernel.ts';
+import type { Patch } from '../model/kernels/behaviour.ts';
 import type { Profile } from '../model/kernels/profiles.ts';
 import type { Layout } from '../model/layout/types.ts';
 import { dimmBlocksOf, show_valid_zones, validZonesText } from '../model/memory.ts';
@@ -23,20 +24,28 @@ export class ModelSide {
   /** The errno of the last operation, as its name ("" for success). */
   errno = '';
 
-  constructor(layout: Layout, profile: Profile) {
-    this.model = new HotplugModel({ layout, profile, patches: [], properties: [] });
+  constructor(layout: Layout, profile: Profile, patches: readonly Patch[] = []) {
+    this.model = new HotplugModel({ layout, profile, patches, properties: [] });
     this.w = this.model.initialStates()[0]!;
     this.boot();
   }
 
   private get s() { return this.model.view(this.w); }
 
-  /** Runs the boot actions, in order, until SYSTEM_RUNNING. */
+  /**
+   * Runs the boot actions, in order, until SYSTEM_RUNNING. When the next one waits (kernel_init
+   * waits for the DIMMs ACPI adds in SYSTEM_SCHEDULING), the `plugged: acpi-early` DIMMs are
+   * added first, in layout order, as acpi_memory_device_add() does for QEMU's cold-plugged
+   * pc-dimms during boot.
+   */
   private boot(): void {
-    for (let id = 0; this.s.systemState !== SystemState.RUNNING; id++) {
+    for (let id = 0; this.s.systemState !== SystemState.RUNNING;) {
       const a = this.model.actions[id];
       if (a === undefined || a.kind !== 'boot') throw new Error('model boot did not reach SYSTEM_RUNNING');
-      this.apply(id);
+      if (this.model.next(this.w, id) !== null) { this.apply(id++); continue; }
+      const early = this.model.actions.findIndex((x, i) => x.kind === 'add_memory' && this.model.next(this.w, i) !== null);
+      if (early < 0) throw new Error(`model boot is stuck before ${a.name}`);
+      this.apply(early);
     }
   }
 

@@ -53,6 +53,9 @@ export function qemuArgs(m: QemuMachine, kernel: string, initrd: string, dir: st
     const cpus = n.cpus ? `,cpus=${cpuNodes.indexOf(n)}` : '';
     args.push('-numa', `node,nodeid=${id}${cpus}${n.memMiB > 0 ? `,memdev=boot${id}` : ''}`);
   });
+  for (const c of m.coldDimms ?? []) {
+    args.push('-object', `memory-backend-ram,id=mem-${c.name},size=${c.sizeMiB}M`, '-device', `pc-dimm,id=dimm-${c.name},memdev=mem-${c.name},node=${c.node}`);
+  }
   args.push(
     '-kernel', kernel, '-initrd', initrd,
     '-append', kernelCmdline(m),

@@ -13,6 +13,8 @@ export interface TraceEntry {
   readonly errno: string;
   /** The lines of guest/snap.sh. */
   readonly snapshot: readonly string[];
+  /** After boot and after each add: guest/sysfs.sh, a copy of the files layout import reads. */
+  readonly sysfs?: readonly string[];
 }
 
 export class RecordedKernel implements KernelSide {

@@ -1,9 +1,10 @@
 /**
  * Runs conformance sequences on a live guest: each on its own QEMU boot, with the model stepped
  * alongside (sequence-runner.ts). Each run leaves its logs in <workDir>/<sequence>/:
- * console.log, snapshots.txt, result.json and trace.json (what recorded.ts replays).
+ * console.log, snapshots.txt, result.json and trace.json (what recorded.ts replays, with the boot
+ * log as far as the guest shell came up, which `layout import --dmesg` reads).
  */
-import { appendFileSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Profile } from '../model/kernels/profiles.ts';
 import type { Diff } from './compare.ts';
@@ -63,10 +64,12 @@ export async function runSequence(seq: Sequence, cat: Catalogue, o: RunOptions):
   const trace: TraceEntry[] = [];
   let error: string | undefined;
   let qemu: QemuRun | null = null;
+  let bootLog: string[] = [];
   try {
     qemu = await QemuRun.boot({ kernel: o.kernel, initrd: o.initrd, workDir: dir, machine: seq.machine ?? o.machine, deadlineMs: o.deadlineMs });
-    const guest = new Guest(qemu, (step, errno, lines) => {
-      trace.push({ step, errno, snapshot: [...lines] });
+    bootLog = readFileSync(join(dir, 'console.log'), 'utf8').split('\n').filter((l) => l !== '');
+    const guest = new Guest(qemu, (step, errno, lines, sysfs) => {
+      trace.push({ step, errno, snapshot: [...lines], ...(sysfs ? { sysfs: [...sysfs] } : {}) });
       appendFileSync(join(dir, 'snapshots.txt'), `# ${step}\n${lines.join('\n')}\n`);
     });
     await compareSequence(seq, cat, o.machine, o.profile, guest, c);
@@ -77,6 +80,6 @@ export async function runSequence(seq: Sequence, cat: Catalogue, o: RunOptions):
   }
   const res = summarize(seq, c, error, qemu?.bootSeconds ?? 0, (Date.now() - started) / 1000);
   writeFileSync(join(dir, 'result.json'), `${JSON.stringify(res, null, 2)}\n`);
-  writeFileSync(join(dir, 'trace.json'), `${JSON.stringify({ sequence: seq.name, kernel: o.kernel, trace }, null, 1)}\n`);
+  writeFileSync(join(dir, 'trace.json'), `${JSON.stringify({ sequence: seq.name, kernel: o.kernel, dmesg: bootLog, trace }, null, 1)}\n`);
   return res;
 }

@@ -2,6 +2,7 @@
  * Steps a sequence on both sides, the kernel (a live guest, or a recorded trace) and the model,
  * and compares their sysfs views after boot and after every step.
  */
+import type { Patch } from '../model/kernels/behaviour.ts';
 import type { Profile } from '../model/kernels/profiles.ts';
 import { compareViews, type CompareContext, type Diff } from './compare.ts';
 import { BLOCK_SIZE, layoutDimms, machineLayout, placeDimms, type DimmOp, type PlacedDimm, type QemuMachine } from './machine.ts';
@@ -41,9 +42,9 @@ export interface Comparison {
 }
 
 /** The DIMM placements of a sequence, in the order of its adds. */
-function placements(seq: Sequence): PlacedDimm[] {
+function placements(seq: Sequence, machine: QemuMachine): PlacedDimm[] {
   const ops: DimmOp[] = seq.steps.flatMap((s): DimmOp[] => (s.op === 'add' ? [{ op: 'add', name: s.dimm, node: s.node, size: s.size }] : s.op === 'remove' ? [{ op: 'remove', name: s.dimm }] : []));
-  return placeDimms(ops);
+  return placeDimms(ops, machine.coldDimms);
 }
 
 export class SequenceRunner {
@@ -56,13 +57,14 @@ export class SequenceRunner {
   readonly bootBlocks: Set<number>;
   readonly bootNodes: Set<number>;
 
-  constructor(readonly seq: Sequence, machine: QemuMachine, profile: Profile, readonly abstractions: ReadonlySet<AbstractionId>) {
-    this.placed = placements(seq);
+  constructor(readonly seq: Sequence, machine: QemuMachine, profile: Profile, readonly abstractions: ReadonlySet<AbstractionId>, patches: readonly Patch[] = []) {
+    this.placed = placements(seq, machine);
     const { dimms, index } = layoutDimms(this.placed);
     this.layoutIndex = index;
     const l = machineLayout(machine, seq.name, dimms);
     if (!l.ok) throw new Error(l.error);
-    this.model = new ModelSide(l.layout, profile);
+    for (const c of machine.coldDimms ?? []) this.current.set(c.name, this.adds++);
+    this.model = new ModelSide(l.layout, profile, patches);
     this.bootBlocks = new Set([...this.model.view().blocks.keys()]);
     this.bootNodes = new Set(machine.nodes.flatMap((n, id) => (n.memMiB > 0 ? [id] : [])));
   }

@@ -22,3 +22,5 @@ export { parallelSearch, type ParallelOptions } from './parallel.ts';
 export { Journal } from './journal.ts';
 export { collisionProbability, fingerprint } from './fingerprint.ts';
 export { referenceSearch, type ReferenceResult, type ReferenceViolation } from './reference.ts';
+export { actionIds, replayPath, type ReplayExplainer, type ReplayOutcome } from './replay.ts';
+export { vectorKey } from './vector-key.ts';

@@ -4,6 +4,7 @@
  */
 import type { Journal } from '../explore/journal.ts';
 import type { Property, Stepper, VectorModel } from '../explore/model.ts';
+import { vectorKey } from '../explore/vector-key.ts';
 import type { PropertyDef } from './property.ts';
 import { applyInPlace, buildActions, step, type Action } from './actions.ts';
 import { halted } from './bugs.ts';
@@ -11,21 +12,16 @@ import { decodeState } from './decode.ts';
 import { buildGeometry, type Geometry } from './geometry.ts';
 import { assertLifecycle } from './lifecycle.ts';
 import { Kernel } from './kernel.ts';
-import type { Behaviour, Patch } from './kernels/behaviour.ts';
-import type { Profile } from './kernels/profiles.ts';
+import type { Behaviour } from './kernels/behaviour.ts';
+import { applyPatches, type Patch, type Profile } from './kernels/profile.ts';
 import type { Layout } from './layout/types.ts';
-import { Kstate, lifecycleWords, stateKey, stateLayout, wordBits, type StateLayout, type StateVector } from './state.ts';
+import { Kstate, lifecycleWords, stateLayout, wordBits, type StateLayout, type StateVector } from './state.ts';
 
 export interface HotplugConfig {
   readonly layout: Layout;
   readonly profile: Profile;
   readonly patches: readonly Patch[];
   readonly properties: readonly PropertyDef[];
-}
-
-/** The profile's behaviour with each patch applied in order. */
-export function applyPatches(profile: Profile, patches: readonly Patch[]): Behaviour {
-  return patches.reduce<Behaviour>((kb, p) => ({ ...kb, ...p.overrides }), profile.behaviour);
 }
 
 export class HotplugModel implements VectorModel {
@@ -86,7 +82,7 @@ export class HotplugModel implements VectorModel {
 
   isTerminal(w: StateVector): boolean { return halted(this.view(w)); }
 
-  key(w: StateVector): string { return stateKey(w); }
+  key(w: StateVector): string { return vectorKey(w); }
 
   toJSON(w: StateVector): Record<string, unknown> { return decodeState(this.view(w)); }
 }

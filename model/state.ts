@@ -298,8 +298,3 @@ export class Kstate {
   pmemMapped(p: number): boolean { return this.w[this.L.pmemBase + p] !== 0; }
   setPmemMapped(p: number, on: boolean): void { this.put(this.L.pmemBase + p, on ? 1 : 0); }
 }
-
-/** An exact key for a state vector: one UTF-16 code unit per word. */
-export function stateKey(w: StateVector): string {
-  return String.fromCharCode.apply(null, w as unknown as number[]);
-}

@@ -3,33 +3,18 @@
  */
 import { loadLayout } from '../model/layout/load.ts';
 import type { HotplugConfig } from '../model/hotplug-model.ts';
-import type { Patch } from '../model/kernels/behaviour.ts';
-import { PATCHES, findPatch } from '../model/kernels/patches.ts';
+import { findPatch } from '../model/kernels/patches.ts';
 import { PROFILES, findProfile } from '../model/kernels/profiles.ts';
 import { PROPERTIES, findProperty } from '../properties/index.ts';
-import { isPatchPath, loadUserPatch, type Loaded } from './user-patch.ts';
-import { lockNameOnHotplugLayout } from './lock-resolve.ts';
+import type { Loaded } from './user-patch.ts';
+import { resolvePatches } from './kinds/hotplug-run.ts';
+import { hotplugPatchPoints, lockNameOnHotplugLayout } from './lock-resolve.ts';
 import type { CheckOptions } from './options.ts';
 
 export type { CheckOptions };
+export { resolvePatches };
 
 const fail = (error: string): { ok: false; error: string } => ({ ok: false, error });
-
-export async function resolvePatches(names: readonly string[]): Promise<Loaded<Patch[]>> {
-  const out: Patch[] = [];
-  for (const name of names) {
-    if (isPatchPath(name)) {
-      const loaded = await loadUserPatch(name);
-      if (!loaded.ok) return loaded;
-      out.push(loaded.value);
-      continue;
-    }
-    const p = findPatch(name);
-    if (!p) return fail(`--patch ${name}: unknown patch (named patches: ${PATCHES.map((x) => x.name).join(', ')}; or a path to a .ts module)`);
-    out.push(p);
-  }
-  return { ok: true, value: out };
-}
 
 export function parseMaxStates(text: string | undefined): Loaded<number> {
   if (text === undefined) return { ok: true, value: Infinity };
@@ -53,7 +38,7 @@ export async function resolveKernel(o: CheckOptions): Promise<Loaded<Omit<Hotplu
     const lock = findPatch(name) ? null : lockNameOnHotplugLayout('--patch', name, o.layout);
     if (lock) return fail(lock);
   }
-  const patches = await resolvePatches(o.patch ?? []);
+  const patches = await resolvePatches(o.patch ?? [], hotplugPatchPoints(o.layout));
   if (!patches.ok) return patches;
   const properties = [];
   for (const name of o.property ?? []) {

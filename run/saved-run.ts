@@ -10,13 +10,10 @@ import { PROFILES, findProfile, type Profile } from '../model/kernels/profiles.t
 import { PROPERTIES, findProperty, type PropertyDef } from '../properties/index.ts';
 import type { ItfTrace } from './itf.ts';
 import { resolvePatches } from './resolve.ts';
+import type { RunOverrides } from './kinds/kind.ts';
 import type { Loaded } from './user-patch.ts';
 
-/** Command-line replacements for what the file stores. `patch: ['none']` means no patch. */
-export interface RunOverrides {
-  readonly kernel?: string | undefined;
-  readonly patch?: readonly string[] | undefined;
-}
+export type { RunOverrides };
 
 /** Everything a saved trace is re-executed with, except the layout (shrink varies it). */
 export interface SavedRun {

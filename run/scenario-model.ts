@@ -1,22 +1,23 @@
 /**
- * The model a named run stands for: the hotplug model for a layout, the lock model for a
- * lock scenario (seed 003). For the seed table, the manifest and the benchmarks.
+ * The model a named run stands for, of the kind its `--layout` names (run/kinds/): the
+ * hotplug model for a layout, the lock model for a lock scenario (seed 003). For the seed
+ * table, the manifest and the benchmarks.
  */
-import { HotplugModel } from '../model/hotplug-model.ts';
-import { LockModel } from '../model/locking/lock-model.ts';
-import { isLockScenario, resolveLockConfig } from './lock-resolve.ts';
-import { resolveConfig, type CheckOptions } from './resolve.ts';
-import type { Loaded } from './user-patch.ts';
 import { search } from '../explore/index.ts';
+import { MODEL_KINDS, kindOfLayout, type KindModel, type KindName } from './kinds/index.ts';
+import type { CheckOptions } from './options.ts';
 import type { ScenarioRun, SeedScenario } from './scenarios.ts';
+import type { Loaded } from './user-patch.ts';
 
-export async function modelForRun(o: CheckOptions): Promise<Loaded<HotplugModel | LockModel>> {
-  if (isLockScenario(o.layout)) {
-    const lock = resolveLockConfig(o);
-    return lock.ok ? { ok: true, value: new LockModel(lock.value) } : lock;
-  }
-  const cfg = await resolveConfig(o);
-  return cfg.ok ? { ok: true, value: new HotplugModel(cfg.value) } : cfg;
+async function buildKind<K extends KindName>(kind: K, o: CheckOptions): Promise<Loaded<KindModel<K>>> {
+  const k = MODEL_KINDS[kind];
+  const cfg = await k.resolve(o);
+  return cfg.ok ? { ok: true, value: k.build(cfg.value) } : cfg;
+}
+
+/** modelForRun() - the model a command line names, or one line saying which field is wrong. */
+export async function modelForRun(o: CheckOptions): Promise<Loaded<KindModel<KindName>>> {
+  return buildKind(kindOfLayout(o.layout), o);
 }
 
 export interface RunOutcome {

@@ -4,12 +4,9 @@
  * only reports figures to it.
  */
 import { parallelSearch, search } from '../explore/index.ts';
-import { MODEL_FACTORY_URL, specOf } from './model-factory.ts';
+import { MODEL_FACTORY_URL, workerSpec } from './model-factory.ts';
 import type { SearchProgress, SearchResult, VectorModel } from '../explore/model.ts';
-import { HotplugModel, type HotplugConfig } from '../model/hotplug-model.ts';
-import type { StateVector } from '../model/state.ts';
-import { LockModel, type LockConfig } from '../model/locking/lock-model.ts';
-import { LOCK_MODEL_FACTORY_URL, lockSpecOf } from './lock-model-factory.ts';
+import { MODEL_KINDS, type KindConfig, type KindModel, type KindName } from './kinds/index.ts';
 
 
 /** Where a long search reports its figures: the command line's progress line. */
@@ -30,13 +27,13 @@ export interface RunOptions {
 }
 
 /**
- * runCheck() - build the model and search it, on `o.workers` threads (default 1)
+ * runKind() - build the model of a run of kind `kind` and search it, on `o.workers` threads (default 1)
  *
  * Return: the model and the search result; identical for every worker count.
  */
-export async function runCheck(config: HotplugConfig, o: RunOptions): Promise<{ model: HotplugModel; result: SearchResult<StateVector> }> {
-  const model = new HotplugModel(config);
-  return { model, result: await searchVectorModel(model, o, { module: MODEL_FACTORY_URL, spec: specOf(config) }) };
+export async function runKind<K extends KindName>(kind: K, config: KindConfig<K>, o: RunOptions): Promise<{ model: KindModel<K>; result: SearchResult<Uint16Array> }> {
+  const model = MODEL_KINDS[kind].build(config);
+  return { model, result: await searchVectorModel(model, o, { module: MODEL_FACTORY_URL, spec: workerSpec(kind, config) }) };
 }
 
 /**
@@ -58,9 +55,4 @@ export async function searchVectorModel(model: VectorModel, o: RunOptions, worke
     : await parallelSearch(model, model.properties, { ...options, workers, worker });
   line?.stop({ states: result.states, transitions: result.transitions, queue: result.bounded ? queue : 0, depth: result.depth, seconds: result.seconds });
   return result;
-}
-
-export async function runLockCheck(config: LockConfig, o: RunOptions): Promise<{ model: LockModel; result: SearchResult<Uint16Array> }> {
-  const model = new LockModel(config);
-  return { model, result: await searchVectorModel(model, o, { module: LOCK_MODEL_FACTORY_URL, spec: lockSpecOf(config) }) };
 }

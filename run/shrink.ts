@@ -1,16 +1,19 @@
 /**
- * Minimising a counterexample: delta debugging (Zeller's ddmin) over the action path, then
- * dropping parts of the layout (nodes with their memory, DIMMs, pmem ranges, boot ranges)
- * while the same property still fails, until nothing more can go.
+ * Minimising a counterexample: delta debugging (Zeller's ddmin) over the action path, for any
+ * model (shrinkPath); for the hotplug model, then dropping parts of the layout (nodes with
+ * their memory, DIMMs, pmem ranges, boot ranges) while the same property still fails, until
+ * nothing more can go (shrinkRun).
  *
  * A candidate is kept when it replays (every action enabled) and the property fails at some
  * step; the path is then cut at the first failing step, so it can only get shorter.
  */
+import type { Model } from '../explore/model.ts';
+import { actionIds, replayPath, type ReplayExplainer } from '../explore/replay.ts';
 import type { HotplugModel } from '../model/hotplug-model.ts';
 import { parseLayout } from '../model/layout/parse.ts';
 import type { Layout } from '../model/layout/types.ts';
 import { layoutToRaw } from './itf.ts';
-import { actionIds, replayPath } from './replay-path.ts';
+import { replayOnHotplug } from './hotplug-replay.ts';
 import { runModel, type SavedRun } from './saved-run.ts';
 
 /** A still-failing candidate shorter or equal to what it was given, or null. */
@@ -54,6 +57,26 @@ export function dropPairs<T>(items: readonly T[], test: Test<T>): T[] {
     }
   }
   return cur;
+}
+
+/**
+ * shrinkPath() - the smallest failing path found from `actions` on one model, by ddmin and
+ * then by dropping pairs
+ *
+ * Return: the smaller path and how many candidates were replayed, or null when `actions`
+ * does not violate `property` to begin with.
+ */
+export function shrinkPath<S>(m: Model<S>, property: string, actions: readonly string[], explain: ReplayExplainer<S>): { actions: string[]; replays: number } | null {
+  const ids = actionIds(m);
+  let replays = 0;
+  const test: Test<string> = (candidate) => {
+    replays++;
+    const r = replayPath(m, property, candidate, explain, ids);
+    return r.kind === 'violated' ? candidate.slice(0, r.step) : null;
+  };
+  const first = test([...actions]);
+  if (first === null) return null;
+  return { actions: dropPairs(ddmin(first, test), test), replays };
 }
 
 interface Part {
@@ -102,7 +125,7 @@ export interface ShrinkResult {
  * property to begin with.
  */
 export function shrinkRun(run: SavedRun, o: { readonly layout?: boolean } = {}): ShrinkResult | null {
-  const models = new Map<Layout, { m: HotplugModel; ids: Map<string, number> }>();
+  const models = new Map<Layout, { m: HotplugModel; ids: Map<string, number[]> }>();
   const modelOf = (layout: Layout) => {
     let entry = models.get(layout);
     if (!entry) {
@@ -116,7 +139,7 @@ export function shrinkRun(run: SavedRun, o: { readonly layout?: boolean } = {}):
   const testOn = (layout: Layout): Test<string> => (actions) => {
     replays++;
     const { m, ids } = modelOf(layout);
-    const r = replayPath(m, run.property.name, actions, ids);
+    const r = replayOnHotplug(m, run.property.name, actions, ids);
     return r.kind === 'violated' ? actions.slice(0, r.step) : null;
   };
   const minimise = (layout: Layout, actions: string[]): string[] => {

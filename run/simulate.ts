@@ -17,7 +17,7 @@ import type { StateVector } from '../model/state.ts';
 import type { Bounds } from '../model/layout/enumerate.ts';
 import { specLayout } from '../model/layout/layout-file.ts';
 import { randomLayoutSpec } from '../model/layout/random-layout.ts';
-import { replayPath } from './replay-path.ts';
+import { replayOnHotplug } from './hotplug-replay.ts';
 import { runModel } from './saved-run.ts';
 import { shrinkRun } from './shrink.ts';
 
@@ -78,7 +78,7 @@ function shrinkFurther(r: SimulateRun, res: SimResult): Shrunk {
   const smaller = shrinkRun(run, { layout: 'random' in r.layout });
   if (smaller === null) throw new Error('hpcheck bug: the simulated counterexample does not replay');
   const model = runModel(run, smaller.layout);
-  const replayed = replayPath(model, v.property, smaller.actions);
+  const replayed = replayOnHotplug(model, v.property, smaller.actions);
   if (replayed.kind !== 'violated') throw new Error('hpcheck bug: the shrunk counterexample does not fail');
   // The model that tells the story checks every property of the run, as the walks did.
   const full = new HotplugModel({ ...r.config, layout: smaller.layout });

@@ -4,7 +4,7 @@
  */
 import { search } from '../explore/index.ts';
 import { HotplugModel } from '../model/hotplug-model.ts';
-import { resolveRun, type ResolvedRun } from '../run/model-factory.ts';
+import { resolveRun, type ResolvedRun } from '../run/kinds/hotplug-run.ts';
 import { COVERAGE_KEYS, CoverageModel, type CoverageKey } from './coverage.ts';
 import type { LayoutSpec } from '../model/layout/enumerate.ts';
 import { specLayout } from '../model/layout/layout-file.ts';

@@ -1,18 +1,20 @@
 /**
  * `hpcheck check`: exhaustive search of one layout (or lock scenario) under one kernel, with
- * patches. Exit: 0 verified, 1 violation, 2 bad input, 3 bounded.
+ * patches, on the model kind the layout names (run/kinds/). Exit: 0 verified, 1 violation,
+ * 2 bad input, 3 bounded.
  */
 import type { Command } from 'commander';
 import { Option } from 'commander';
 import { PROFILES } from '../../model/kernels/profiles.ts';
-import { isLockScenario, resolveLockConfig } from '../../run/lock-resolve.ts';
-import { parseMaxStates, parseWorkers, resolveConfig } from '../../run/resolve.ts';
-import { runCheck, runLockCheck } from '../../run/search.ts';
+import { MODEL_KINDS, kindOfLayout, type KindName } from '../../run/kinds/index.ts';
+import { parseMaxStates, parseWorkers } from '../../run/resolve.ts';
+import { runKind } from '../../run/search.ts';
 import { exitCode } from '../../run/version.ts';
 import { usageError, wantsProgress } from '../options/usage.ts';
+import { KIND_REPORTS } from '../report/kinds.ts';
 import { progressLine } from '../report/progress.ts';
-import { humanReport, lockHumanReport, lockResultJson, resultJson } from '../report/report.ts';
-import { unwritable, writeHtml, writeLockTraces, writeTraces } from '../trace/trace-files.ts';
+import { resultJson } from '../report/report.ts';
+import { unwritable, writeTraces } from '../trace/trace-files.ts';
 
 const collect = (value: string, prev: string[]): string[] => [...prev, value];
 
@@ -30,38 +32,29 @@ async function checkCommand(flags: CheckFlags): Promise<void> {
   const workers = parseWorkers(flags.workers);
   if (!workers.ok) usageError(workers.error);
   if (workers.value > 1 && flags.exact) usageError('--exact: runs on one thread; drop --workers');
-  const limits = { maxStates: max.value, workers: workers.value };
-  if (isLockScenario(flags.layout)) return lockCheck(flags, limits);
-  const cfg = await resolveConfig(flags);
-  if (!cfg.ok) usageError(cfg.error);
-  const cannot = (flags.out && unwritable('--out', flags.out)) || (flags.html && unwritable('--html', flags.html));
-  if (cannot) usageError(cannot);
-  const { model, result } = await runCheck(cfg.value, {
-    ...limits, stopAtFirst: flags.stopAtFirst === true, exact: flags.exact === true,
-    progress: wantsProgress(flags) ? progressLine() : undefined,
-  });
-  if (flags.json) process.stdout.write(`${JSON.stringify(resultJson(model, result))}\n`);
-  else process.stdout.write(`${humanReport(model, result, flags.color && process.stdout.isTTY === true)}\n`);
-  const written = result.violations.length === 0 ? (flags.out || flags.html ? ['no counterexample: --out/--html not written'] : [])
-    : [...(flags.out ? writeTraces(model, result, flags.out, flags.patch) : []), ...(flags.html ? [writeHtml(model, result, flags.html, flags.patch)] : [])];
-  for (const line of written) process.stderr.write(`hpcheck: ${line}\n`);
-  process.exitCode = exitCode(result);
+  return checkKind(kindOfLayout(flags.layout), flags, { maxStates: max.value, workers: workers.value });
 }
 
-/** `check` on a lock scenario (seed 003): the lock model, its report in lockdep's words. */
-async function lockCheck(flags: CheckFlags, limits: Limits): Promise<void> {
-  const cfg = resolveLockConfig(flags);
+/** `check` of the model kind `--layout` names: resolve, search, report, write the traces. */
+async function checkKind<K extends KindName>(kind: K, flags: CheckFlags, limits: Limits): Promise<void> {
+  const cfg = await MODEL_KINDS[kind].resolve(flags);
   if (!cfg.ok) usageError(cfg.error);
-  if (flags.html) usageError(`--html ${flags.html}: the trace viewer draws hotplug layouts; lock scenario ${flags.layout} has --out and --json`);
-  const cannot = flags.out && unwritable('--out', flags.out);
+  const report = KIND_REPORTS[kind];
+  if (flags.html && report.html === null) {
+    usageError(`--html ${flags.html}: the trace viewer draws hotplug layouts; ${MODEL_KINDS[kind].layoutNoun} ${flags.layout} has --out and --json`);
+  }
+  const cannot = (flags.out && unwritable('--out', flags.out)) || (flags.html && unwritable('--html', flags.html));
   if (cannot) usageError(cannot);
-  const { model, result } = await runLockCheck(cfg.value, {
+  const { model, result } = await runKind(kind, cfg.value, {
     ...limits, stopAtFirst: flags.stopAtFirst === true, exact: flags.exact === true,
     progress: wantsProgress(flags) ? progressLine() : undefined,
   });
-  if (flags.json) process.stdout.write(`${JSON.stringify(lockResultJson(model, result))}\n`);
-  else process.stdout.write(`${lockHumanReport(model, result, flags.color && process.stdout.isTTY === true)}\n`);
-  const written = !flags.out ? [] : result.violations.length === 0 ? ['no counterexample: --out not written'] : writeLockTraces(model, result, flags.out);
+  if (flags.json) process.stdout.write(`${JSON.stringify(resultJson(kind, model, result))}\n`);
+  else process.stdout.write(`${report.human(model, result, flags.color && process.stdout.isTTY === true)}\n`);
+  const asked = [flags.out && '--out', flags.html && '--html'].filter(Boolean).join('/');
+  const written = result.violations.length === 0 ? (asked ? [`no counterexample: ${asked} not written`] : [])
+    : [...(flags.out ? writeTraces(kind, model, result, flags.out, flags.patch) : []),
+      ...(flags.html && report.html ? [report.html(model, result, flags.html, flags.patch)] : [])];
   for (const line of written) process.stderr.write(`hpcheck: ${line}\n`);
   process.exitCode = exitCode(result);
 }

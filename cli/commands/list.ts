@@ -4,9 +4,10 @@
 import type { Command } from 'commander';
 import { BEHAVIOUR_POINTS } from '../../model/kernels/behaviour.ts';
 import { PATCHES } from '../../model/kernels/patches.ts';
-import { PROFILES } from '../../model/kernels/profiles.ts';
+import { LOCK_PROFILES, PROFILES } from '../../model/kernels/profiles.ts';
 import { bigLayoutNames, builtinLayoutNames } from '../../model/layout/load.ts';
-import { LOCK_PATCHES, LOCK_PROFILES } from '../../model/locking/profiles.ts';
+import { LOCK_BEHAVIOUR_POINTS } from '../../model/locking/behaviour.ts';
+import { LOCK_PATCHES } from '../../model/locking/patches.ts';
 import { LOCK_SCENARIOS } from '../../model/locking/scenarios.ts';
 import { PROPERTIES } from '../../properties/index.ts';
 import { LOCK_PROPERTIES } from '../../properties/locking.ts';
@@ -26,7 +27,9 @@ function listCommand(): void {
   for (const s of LOCK_SCENARIOS) out(`  ${s.name.padEnd(22)} ${s.description}`);
   out(`  kernels: ${LOCK_PROFILES.map((p) => p.name).join(', ')}`);
   for (const p of LOCK_PATCHES) out(`  --patch ${p.name.padEnd(20)} ${p.description}`);
+  out('  --patch ./file.ts        a user patch of lock behaviour points (below)');
   for (const p of LOCK_PROPERTIES) out(`  --property ${p.name.padEnd(19)} ${p.statement}`);
+  out(`  lock behaviour points a patch (--patch ./file.ts) can replace: ${LOCK_BEHAVIOUR_POINTS.map((p) => p.name).join(', ')}`);
 }
 
 export function addListCommand(p: Command): void {

@@ -7,13 +7,11 @@
 import { writeFileSync } from 'node:fs';
 import { Command, Option } from 'commander';
 import pc from 'picocolors';
+import { replayPath, type ReplayOutcome } from '../../explore/replay.ts';
+import { readItf, writeItf, type ItfTrace } from '../../run/itf.ts';
+import { MODEL_KINDS, kindOfTrace, type KindModel, type KindName, type RunOverrides, type SavedTrace } from '../../run/kinds/index.ts';
 import { EXIT, VERSION } from '../../run/version.ts';
-import { readItf, toItf, writeItf, type ItfTrace } from '../../run/itf.ts';
-import { replayPath, type ReplayOutcome } from '../../run/replay-path.ts';
-import { isLockTrace, lockReplayCommand } from './lock-replay.ts';
-import { loadSavedRun, runModel, type SavedRun } from '../../run/saved-run.ts';
-import { shrinkRun } from '../../run/shrink.ts';
-import { tellViolation } from '../report/story.ts';
+import { KIND_REPORTS } from '../report/kinds.ts';
 import { traceStem, unwritable } from '../trace/trace-files.ts';
 import { viewPage } from '../view/view-page.ts';
 import { viewTrace } from '../view/view-data.ts';
@@ -26,48 +24,59 @@ function usageError(message: string): never {
   process.exit(EXIT.usage);
 }
 
-async function load(file: string, o: { kernel?: string; patch?: string[] }): Promise<{ t: ItfTrace; run: SavedRun }> {
+/** A saved trace and the model kind it belongs to (`#meta.model`). */
+function readTrace(file: string): { kind: KindName; t: ItfTrace } {
   const t = readItf(file);
   if (!t.ok) usageError(t.error);
-  if (isLockTrace(t.value)) usageError(`${file}: a lock-model trace (seed 003): shrink and view work on hotplug traces; replay it with hpcheck replay`);
-  const run = await loadSavedRun(file, t.value, o);
-  if (!run.ok) usageError(run.error);
-  return { t: t.value, run: run.value };
+  const kind = kindOfTrace(file, t.value);
+  if (!kind.ok) usageError(kind.error);
+  return { kind: kind.value, t: t.value };
 }
 
-function blockedLine(file: string, r: Extract<ReplayOutcome, { kind: 'blocked' }>): string {
-  return `${file}: cannot replay: step ${r.step}, ${r.action}: ${r.reason}`;
+async function load<K extends KindName>(kind: K, file: string, t: ItfTrace, o: RunOverrides): Promise<SavedTrace<KindModel<K>>> {
+  const saved = await MODEL_KINDS[kind].loadTrace(file, t, o);
+  if (!saved.ok) usageError(saved.error);
+  return saved.value;
+}
+
+/** The saved path replayed on the saved (or given) model; a step that cannot run is a usage error. */
+function replaySaved<K extends KindName>(kind: K, file: string, saved: SavedTrace<KindModel<K>>, model = saved.model, actions = saved.actions): ReplayOutcome<Uint16Array> {
+  const r = replayPath(model, saved.property, actions, MODEL_KINDS[kind].explain(model));
+  if (r.kind === 'blocked') usageError(`${file}: cannot replay: step ${r.step}, ${r.action}: ${r.reason}`);
+  return r;
 }
 
 interface ReplayFlags { kernel?: string; patch: string[]; json?: boolean; color: boolean }
 
 async function replayCommand(file: string, flags: ReplayFlags): Promise<void> {
-  const lock = readItf(file);
-  if (lock.ok && isLockTrace(lock.value)) return lockReplayCommand(file, lock.value, flags);
-  const { t, run } = await load(file, flags);
-  const m = runModel(run);
-  const r = replayPath(m, run.property.name, run.actions);
-  if (r.kind === 'blocked') usageError(blockedLine(file, r));
-  const saved = t['#meta'];
-  const steps = run.actions.length;
-  const patches = run.patchArgs.length ? run.patchArgs.join(', ') : 'none';
+  const { kind, t } = readTrace(file);
+  return replayKind(kind, file, t, flags);
+}
+
+async function replayKind<K extends KindName>(kind: K, file: string, t: ItfTrace, flags: ReplayFlags): Promise<void> {
+  const saved = await load(kind, file, t, flags);
+  const { model, property, patchArgs } = saved;
+  const r = replaySaved(kind, file, saved);
+  const names = MODEL_KINDS[kind].names(model);
+  const steps = saved.actions.length;
   if (flags.json) {
     out(JSON.stringify({
-      tool: 'hpcheck', version: VERSION, file, layout: run.layout.name, kernel: run.profile.name, patches: run.patchArgs,
-      property: run.property.name, steps, outcome: r.kind,
+      tool: 'hpcheck', version: VERSION, file, layout: names.layout, kernel: names.kernel, patches: patchArgs,
+      property, steps, outcome: r.kind,
       ...(r.kind === 'violated' ? { step: r.step, message: r.message } : {}),
     }));
   } else {
     const c = pc.createColors(flags.color && process.stdout.isTTY === true);
-    const onWhat = `kernel ${run.profile.name}${run.profile.name === saved.kernel ? '' : ` (saved on ${saved.kernel})`}, patches: ${patches}`;
-    out(`replay ${file}: ${run.property.name}, ${steps} steps on layout ${run.layout.name}, ${onWhat}`);
+    const patches = patchArgs.length ? patchArgs.join(', ') : 'none';
+    const onWhat = `kernel ${names.kernel}${names.kernel === saved.savedKernel ? '' : ` (saved on ${saved.savedKernel})`}, patches: ${patches}`;
+    out(`replay ${file}: ${property}, ${steps} steps ${MODEL_KINDS[kind].where(model)}, ${onWhat}`);
     if (r.kind === 'holds') {
-      out(c.green(c.bold(`✓ ${run.property.name} holds at every step: the trace no longer violates it`)));
-    } else {
+      out(c.green(c.bold(`✓ ${property} holds at every step: the trace no longer violates it`)));
+    } else if (r.kind === 'violated') {
       const where = r.step === steps ? `still fails at step ${r.step} of ${steps}` : `fails earlier, at step ${r.step} of ${steps}`;
-      out(c.red(c.bold(`✗ ${run.property.name} ${where}`)) + `: ${r.message}`);
+      out(c.red(c.bold(`✗ ${property} ${where}`)) + `: ${r.message}`);
       out('');
-      for (const l of tellViolation(m, { property: run.property.name, message: r.message, trace: r.trace }, c, { how: 'replayed' })) out(l);
+      for (const l of KIND_REPORTS[kind].tell(model, { property, message: r.message, trace: r.trace }, c, 'replayed')) out(l);
     }
   }
   process.exitCode = r.kind === 'violated' ? EXIT.violation : EXIT.verified;
@@ -76,49 +85,56 @@ async function replayCommand(file: string, flags: ReplayFlags): Promise<void> {
 interface ShrinkFlags { out?: string; json?: boolean; color: boolean }
 
 async function shrinkCommand(file: string, flags: ShrinkFlags): Promise<void> {
-  const { run } = await load(file, {});
+  const { kind, t } = readTrace(file);
+  return shrinkKind(kind, file, t, flags);
+}
+
+async function shrinkKind<K extends KindName>(kind: K, file: string, t: ItfTrace, flags: ShrinkFlags): Promise<void> {
+  const k = MODEL_KINDS[kind];
+  const saved = await load(kind, file, t, {});
+  const { property } = saved;
   const target = flags.out ?? `${traceStem(file)}.min.itf.json`;
   const cannot = unwritable('--out', target);
   if (cannot) usageError(cannot);
-  const result = shrinkRun(run);
+  const kernel = k.names(saved.model).kernel;
+  const result = k.shrink(saved);
   if (result === null) {
-    const r = replayPath(runModel(run), run.property.name, run.actions);
-    if (r.kind === 'blocked') usageError(blockedLine(file, r));
-    out(`shrink ${file}: ${run.property.name} holds at every step of the trace on kernel ${run.profile.name}: nothing to shrink`);
+    replaySaved(kind, file, saved);
+    out(`shrink ${file}: ${property} holds at every step of the trace on kernel ${kernel}: nothing to shrink`);
     process.exitCode = EXIT.verified;
     return;
   }
-  const smaller = { ...run, layout: result.layout, actions: result.actions };
-  const m = runModel(smaller);
-  const r = replayPath(m, run.property.name, result.actions);
+  const m = result.model;
+  const r = replaySaved(kind, file, saved, m, result.actions);
   if (r.kind !== 'violated') throw new Error('hpcheck bug: the shrunk trace does not fail');
-  writeItf(target, toItf(m, run.property.name, r.message, r.trace, { origin: 'shrink', seed: null, patchArgs: run.patchArgs }));
+  writeItf(target, k.toItf(m, property, r.message, r.trace, { origin: 'shrink', seed: null, patchArgs: saved.patchArgs }));
   if (flags.json) {
     out(JSON.stringify({
-      tool: 'hpcheck', version: VERSION, file, out: target, property: run.property.name,
-      from: run.actions.length, to: result.actions.length, dropped: result.dropped, replays: result.replays,
+      tool: 'hpcheck', version: VERSION, file, out: target, property,
+      from: saved.actions.length, to: result.actions.length, dropped: result.dropped, replays: result.replays,
     }));
   } else {
     const c = pc.createColors(flags.color && process.stdout.isTTY === true);
-    out(`shrink ${file}: ${run.property.name} on kernel ${run.profile.name}: ${run.actions.length} -> ${result.actions.length} steps (${result.replays} replays)`);
-    out(`  layout: ${result.dropped.length ? `dropped ${result.dropped.join(', ')}` : 'nothing could be dropped'}`);
+    out(`shrink ${file}: ${property} on kernel ${kernel}: ${saved.actions.length} -> ${result.actions.length} steps (${result.replays} replays)`);
+    const d = result.dropped;
+    out(d === null ? `  ${k.layoutNoun}: kept whole (only the path shrinks)` : `  layout: ${d.length ? `dropped ${d.join(', ')}` : 'nothing could be dropped'}`);
     out(`  wrote ${target}`);
     out('');
-    for (const l of tellViolation(m, { property: run.property.name, message: r.message, trace: r.trace }, c, { how: 'shrunk' })) out(l);
+    for (const l of KIND_REPORTS[kind].tell(m, { property, message: r.message, trace: r.trace }, c, 'shrunk')) out(l);
   }
   process.exitCode = EXIT.violation;
 }
 
 async function viewCommand(file: string, flags: { out?: string }): Promise<void> {
-  const { run } = await load(file, {});
-  const m = runModel(run);
-  const r = replayPath(m, run.property.name, run.actions);
-  if (r.kind === 'blocked') usageError(blockedLine(file, r));
+  const { kind, t } = readTrace(file);
+  if (kind !== 'hotplug') usageError(`${file}: ${KIND_REPORTS[kind].traceNoun}: the trace viewer draws hotplug layouts; replay or shrink it instead`);
+  const saved = await load('hotplug', file, t, {});
+  const r = replaySaved('hotplug', file, saved);
   const target = flags.out ?? `${traceStem(file)}.html`;
   const cannot = unwritable('--out', target);
   if (cannot) usageError(cannot);
   const message = r.kind === 'violated' ? r.message : null;
-  writeFileSync(target, viewPage([viewTrace(m, run.patchArgs, { property: run.property.name, message, trace: r.trace })]));
+  writeFileSync(target, viewPage([viewTrace(saved.model, saved.patchArgs, { property: saved.property, message, trace: r.trace })]));
   out(`wrote ${target}`);
 }
 
@@ -126,7 +142,7 @@ async function viewCommand(file: string, flags: { out?: string }): Promise<void>
 export function addTraceCommands(p: Command): void {
   p.command('replay')
     .description('re-execute a saved trace: exit 1 if the property still fails, 0 if it no longer does')
-    .argument('<file>', 'an .itf.json trace written by check --out or shrink')
+    .argument('<file>', 'an .itf.json trace written by check --out or shrink (either model)')
     .option('--kernel <version>', 'replay on this kernel instead of the saved one')
     .option('--patch <patch>', 'replay with these patches instead of the saved ones (repeatable; "none" for no patch)', collect, [])
     .option('--json', 'print one JSON object')

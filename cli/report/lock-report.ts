@@ -135,13 +135,14 @@ function imbalanceReport(m: LockModel, trace: Trace, r: Replayed, header: string
 
 /**
  * tellLockViolation() - a violation of the lock model as the kernel would report it
+ * @how: how the trace was found: "a shortest one", "replayed", "shrunk"
  *
  * Return: the lines: the property and message, the interleaving, then the kernel's report.
  */
-export function tellLockViolation(m: LockModel, v: Violation<Uint16Array>): string[] {
+export function tellLockViolation(m: LockModel, v: Violation<Uint16Array>, how = 'a shortest one'): string[] {
   const r = replay(m, v.trace);
   const header = `${m.config.profile.name}${m.config.patches.map((p) => ` +${p.name}`).join('')} (hpcheck lock model) Not tainted`;
-  const lines = [`${v.property}: ${v.message}`, '', `The interleaving (${v.trace.length - 1} steps, a shortest one):`, ...interleaving(m, v.trace)];
+  const lines = [`${v.property}: ${v.message}`, '', `The interleaving (${v.trace.length - 1} steps, ${how}):`, ...interleaving(m, v.trace)];
   if (v.property === 'lock-order-acyclic') lines.push(...circularReport(m, v.trace, r, header));
   else if (v.property === 'deadlock-free') lines.push(...deadlockReport(m, v.trace, r));
   else if (v.property === 'lock-balance') lines.push(...imbalanceReport(m, v.trace, r, header));

@@ -7,26 +7,20 @@ import type { SearchResult } from '../../explore/model.ts';
 import type { HotplugModel } from '../../model/hotplug-model.ts';
 import type { LockModel } from '../../model/locking/lock-model.ts';
 import type { StateVector } from '../../model/state.ts';
+import { MODEL_KINDS, type KindModel, type KindName, type RunNames } from '../../run/kinds/index.ts';
 import { VERSION } from '../../run/version.ts';
 import { tellLockViolation } from './lock-report.ts';
 import { tellViolation, type Colors } from './story.ts';
 
-/** What a run checked, by name, for its JSON object. */
-export interface RunNames {
-  readonly layout: string;
-  readonly kernel: string;
-  readonly patches: readonly string[];
-  readonly properties: readonly string[];
+export type { RunNames };
+
+/** The `--json` object of `check` (docs/cli.md#hpcheck-check) of any kind; a model other than the hotplug model is named in `model`. */
+export function resultJson<K extends KindName>(kind: K, model: KindModel<K>, r: SearchResult<Uint16Array>): Record<string, unknown> {
+  const json = runJson(MODEL_KINDS[kind].names(model), (s) => model.toJSON(s), r);
+  return kind === 'hotplug' ? json : { ...json, model: kind };
 }
 
-/** The `--json` object of `check` (docs/cli.md#hpcheck-check). */
-export function resultJson(model: HotplugModel, r: SearchResult<StateVector>): Record<string, unknown> {
-  const c = model.config;
-  const names = { layout: c.layout.name, kernel: c.profile.name, patches: c.patches.map((p) => p.name), properties: c.properties.map((p) => p.name) };
-  return runJson(names, (s) => model.toJSON(s), r);
-}
-
-/** The `--json` object of `check` (docs/cli.md#hpcheck-check) for any model: its names, and each trace state in readable form. */
+/** The `--json` object of `check` (docs/cli.md#hpcheck-check) for any model: its names, the search's figures, and each trace state in readable form. */
 export function runJson<S>(names: RunNames, toJSON: (s: S) => unknown, r: SearchResult<S>): Record<string, unknown> {
   return {
     tool: 'hpcheck',
@@ -99,12 +93,6 @@ export function verdictLine<S>(r: SearchResult<S>, checked: number, unit: string
 function failing<S>(r: SearchResult<S>): string {
   const properties = new Set(r.violations.map((v) => v.property)).size;
   return properties === r.violations.length ? `${properties}` : `${properties} (at ${r.violations.length} sites)`;
-}
-
-export function lockResultJson(model: LockModel, r: SearchResult<Uint16Array>): Record<string, unknown> {
-  const c = model.config;
-  const names = { layout: c.scenario.name, kernel: c.profile.name, patches: c.patches.map((p) => p.name), properties: c.properties.map((p) => p.name) };
-  return { ...runJson(names, (s) => model.toJSON(s), r), model: 'lock' };
 }
 
 export function lockHumanReport(model: LockModel, r: SearchResult<Uint16Array>, color: boolean): string {

@@ -6,9 +6,9 @@ import { accessSync, constants, statSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { SearchResult, Violation } from '../../explore/model.ts';
 import type { HotplugModel } from '../../model/hotplug-model.ts';
-import type { LockModel } from '../../model/locking/lock-model.ts';
 import type { StateVector } from '../../model/state.ts';
-import { itfTrace, toItf, writeItf, type ItfTrace } from '../../run/itf.ts';
+import { writeItf, type ItfTrace } from '../../run/itf.ts';
+import { MODEL_KINDS, type KindModel, type KindName } from '../../run/kinds/index.ts';
 import { viewPage } from '../view/view-page.ts';
 import { viewTrace } from '../view/view-data.ts';
 
@@ -50,9 +50,9 @@ export function writeViolations(r: SearchResult<StateVector>, file: string, itf:
   });
 }
 
-/** Writes the ITF traces of a hotplug search; returns one line per file written. */
-export function writeTraces(model: HotplugModel, r: SearchResult<StateVector>, file: string, patchArgs: readonly string[]): string[] {
-  return writeViolations(r, file, (v) => toItf(model, v.property, v.message, v.trace, { origin: 'check', seed: null, patchArgs }));
+/** Writes the ITF traces of a search of any kind; returns one line per file written. */
+export function writeTraces<K extends KindName>(kind: K, model: KindModel<K>, r: SearchResult<Uint16Array>, file: string, patchArgs: readonly string[]): string[] {
+  return writeViolations(r, file, (v) => MODEL_KINDS[kind].toItf(model, v.property, v.message, v.trace, { origin: 'check', seed: null, patchArgs }));
 }
 
 /** Writes one page showing every violation of `r`; returns the line to print. */
@@ -60,14 +60,4 @@ export function writeHtml(model: HotplugModel, r: SearchResult<StateVector>, fil
   const traces = r.violations.map((v) => viewTrace(model, patchArgs, { property: v.property, message: v.message, trace: v.trace }));
   writeFileSync(file, viewPage(traces));
   return `wrote ${file} (${traces.length} counterexample${traces.length === 1 ? '' : 's'})`;
-}
-
-/** Writes each counterexample as an ITF trace (`#meta.model` is "lock"); returns one line per file. */
-export function writeLockTraces(model: LockModel, r: SearchResult<Uint16Array>, file: string): string[] {
-  const c = model.config;
-  return writeViolations(r, file, (v) => itfTrace((s) => model.toJSON(s), v.trace,
-    `${v.property} fails after ${v.trace.length - 1} steps in lock scenario ${c.scenario.name}, kernel ${c.profile.name}: ${v.message}`, {
-      model: 'lock', layout: { name: c.scenario.name }, kernel: c.profile.name, patches: c.patches.map((p) => p.name),
-      property: v.property, message: v.message, seed: null, origin: 'check',
-    }));
 }

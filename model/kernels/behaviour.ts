@@ -10,48 +10,41 @@
  * section_deactivate__depopulate_early (v5.3..v5.8) and section_deactivate__keep_early
  * (ef69bc9f689d); the release and commit each follows are on its `Kernel:` line. The
  * `Behaviour` interface itself lives beside `Kernel` in model/kernel.ts, since each refers to
- * the other; this file holds the table of points and the patch type.
+ * the other; this file holds the table of points. A patch (`Patch`, model/kernels/profile.ts)
+ * is generic over the model's behaviour; here it is the hotplug model's.
  */
 import type { Behaviour, MeminitContext, OnlineType, PfnLookup, ZonePolicy } from '../kernel.ts';
+import type { BehaviourPointSpec, Patch } from './profile.ts';
 
-export type { Behaviour, MeminitContext, OnlineType, PfnLookup, ZonePolicy };
+export type { Behaviour, MeminitContext, OnlineType, Patch, PfnLookup, ZonePolicy };
 
 export type BehaviourPoint = keyof Behaviour;
 
-/** Every point, in documentation order, with whether a patch supplies it as a function. */
-export const BEHAVIOUR_POINTS: readonly { name: BehaviourPoint; kind: 'function' | 'data' | 'object' }[] = [
+/** Every point, in documentation order, with what a patch supplies for it (a user patch is checked against this). */
+export const BEHAVIOUR_POINTS: readonly BehaviourPointSpec<BehaviourPoint>[] = [
   { name: 'register_mem_sect_under_node', kind: 'function' },
   { name: 'do_register_memory_block_under_node', kind: 'function' },
-  { name: 'link_failure', kind: 'data' },
-  { name: 'mem_nid', kind: 'data' },
+  { name: 'link_failure', kind: 'data', values: ['bug-on', 'ignore'] },
+  { name: 'mem_nid', kind: 'data', values: ['v5.3', 'v5.4'] },
   { name: 'unregister_memory_block_under_nodes', kind: 'function' },
   { name: 'try_offline_node', kind: 'function' },
   { name: 'section_deactivate', kind: 'function' },
   { name: 'zone_policy', kind: 'object' },
-  { name: 'memmap_at_add', kind: 'data' },
-  { name: 'span_shrink', kind: 'data' },
-  { name: 'offline_poisons_memmap', kind: 'data' },
-  { name: 'subsection_hotplug', kind: 'data' },
-  { name: 'shrink_zone_device', kind: 'data' },
-  { name: 'node_registration', kind: 'data' },
-  { name: 'pfn_to_online_page', kind: 'data' },
-  { name: 'kpageflags', kind: 'data' },
-  { name: 'memory_failure', kind: 'data' },
-  { name: 'soft_offline_page', kind: 'data' },
-  { name: 'pagetypeinfo', kind: 'data' },
-  { name: 'show_valid_zones', kind: 'data' },
-  { name: 'removable', kind: 'data' },
-  { name: 'shrink_zone_span', kind: 'data' },
-  { name: 'node_span_at_remove', kind: 'data' },
-  { name: 'memmap_holes', kind: 'data' },
-  { name: 'kpageflags_end', kind: 'data' },
+  { name: 'memmap_at_add', kind: 'data', values: ['initialised', 'nid-only', 'poisoned'] },
+  { name: 'span_shrink', kind: 'data', values: ['at-remove', 'at-offline'] },
+  { name: 'offline_poisons_memmap', kind: 'data', values: [false, true] },
+  { name: 'subsection_hotplug', kind: 'data', values: [false, true] },
+  { name: 'shrink_zone_device', kind: 'data', values: [false, true] },
+  { name: 'node_registration', kind: 'data', values: ['topology_init', 'node_dev_init'] },
+  { name: 'pfn_to_online_page', kind: 'data', values: ['section', 'subsection'] },
+  { name: 'kpageflags', kind: 'data', values: ['pfn_valid', 'pfn_to_online_page'] },
+  { name: 'memory_failure', kind: 'data', values: ['pfn_valid', 'pfn_to_online_page'] },
+  { name: 'soft_offline_page', kind: 'data', values: ['pfn_valid', 'pfn_to_online_page'] },
+  { name: 'pagetypeinfo', kind: 'data', values: ['pfn_valid', 'pfn_to_online_page'] },
+  { name: 'show_valid_zones', kind: 'data', values: ['memmap-first', 'state-first', 'zone-bounded'] },
+  { name: 'removable', kind: 'data', values: ['memmap-first', 'state-first', 'zone-bounded', 'always'] },
+  { name: 'shrink_zone_span', kind: 'data', values: ['pfn_valid', 'pfn_to_online_page'] },
+  { name: 'node_span_at_remove', kind: 'data', values: ['shrink_pgdat_span', 'update_pgdat_span'] },
+  { name: 'memmap_holes', kind: 'data', values: ['zeroed', 'poisoned', 'tail-poisoned', 'initialised'] },
+  { name: 'kpageflags_end', kind: 'data', values: ['max_pfn', 'section'] },
 ];
-
-/** A patch: a name, a one-line description, and the points it replaces. */
-export interface Patch {
-  readonly name: string;
-  readonly description: string;
-  readonly overrides: Partial<Behaviour>;
-  /** A user's patch: the absolute path of the module it was loaded from. */
-  readonly source?: string;
-}

@@ -1,7 +1,9 @@
 /**
- * Kernel profiles: the behaviour of each release hpcheck models, one choice per behaviour
- * point (behaviour.ts). A profile is faithful to the release: a bug still present in it is
- * present in the profile.
+ * The kernel versions hpcheck models, in one list: each release with its hotplug behaviour
+ * (one choice per behaviour point, behaviour.ts) and, from v5.1 on, its lock behaviour (the
+ * lock model's points, model/locking/behaviour.ts). A model's profiles are read off this
+ * list. A profile is faithful to the release: a bug still present in it is present in the
+ * profile.
  *
  * Kernel: the commits named at each point; versions checked against the release tags where
  * the sources allowed it. The table of points per release: docs/kernel-semantics.md#the-profiles.
@@ -15,13 +17,11 @@ import {
   unregister_memory_block_under_nodes__per_pfn,
 } from '../node.ts';
 import { section_deactivate__keep_early, section_deactivate__depopulate_early, sparse_remove_one_section } from '../sparse.ts';
+import { LOCK_STAGES, type LockBehaviour } from '../locking/behaviour.ts';
 import type { Behaviour } from './behaviour.ts';
+import type { Profile } from './profile.ts';
 
-export interface Profile {
-  readonly name: string;
-  readonly summary: string;
-  readonly behaviour: Behaviour;
-}
+export type { Profile };
 
 /** v4.10: zones chosen at add time; the udev online_movable breakage of seed 002. */
 const v4_10: Behaviour = {
@@ -155,25 +155,81 @@ const v5_15: Behaviour = { ...v5_12, kpageflags_end: 'section' };
 /** v6.1: node registration moved to node_dev_init() (2848a28b0a60, v5.18). */
 const v6_1: Behaviour = { ...v5_15, node_registration: 'node_dev_init' };
 
-export const PROFILES: readonly Profile[] = [
-  { name: 'v4.10', summary: 'zone chosen at add; Movable only at the edge of Normal (seed 002)', behaviour: v4_10 },
-  { name: 'v4.13', summary: 'f1dd2cd13c4b: zone chosen at online', behaviour: v4_13 },
-  { name: 'v4.17', summary: 'd0dc12e86b31: poisoned memmap at add; readers use pfn_valid()', behaviour: v4_17 },
-  { name: 'v4.19', summary: '4fbce633910e: SYSTEM_BOOTING nid check', behaviour: v4_19 },
-  { name: 'v5.1', summary: 'SYSTEM_BOOTING nid check, BUG_ON on link error, old try_offline_node(); valid_zones and removable stop at the zone end', behaviour: v5_1 },
-  { name: 'v5.3', summary: 'sub-section hotplug; old try_offline_node() (seed 001)', behaviour: v5_3 },
-  { name: 'v5.4', summary: '2c91f8fc6c99, d84f2f5a7552, the pfn_to_online_page() reader fixes, 7ce700bf11b5; zone lookup at remove still reads the memmap', behaviour: v5_4 },
-  { name: 'v5.5', summary: 'feee6b298916: spans shrink at offline, no zone lookup at remove', behaviour: v5_5 },
-  { name: 'v5.6', summary: 'd33695b16a9f: offline re-poisons the memmap; e822969cab48: the tail of an early section is initialised', behaviour: v5_6 },
-  { name: 'v5.8', summary: 'SYSTEM_BOOTING nid check (seed 000); partial early-section depopulate (seed 004)', behaviour: v5_8 },
-  { name: 'v5.9', summary: 'f85086f95fa3 and ef69bc9f689d', behaviour: v5_9 },
-  { name: 'v5.10', summary: '90c7eaeb14a3: no BUG_ON on link errors', behaviour: v5_10 },
-  { name: 'v5.12', summary: '9f9b02e5b7e and 1f90a3477df3: pfn_to_online_page() at subsection granularity, ZONE_DEVICE excluded', behaviour: v5_12 },
-  { name: 'v5.15', summary: 'get_max_dump_pfn(): /proc/kpageflags reads the whole last section', behaviour: v5_15 },
-  { name: 'v6.1', summary: 'node_dev_init(); the behaviour checked against Linux 6.1', behaviour: v6_1 },
+/** One kernel release: its hotplug behaviour, and its lock behaviour where the lock model covers it. */
+export interface KernelVersion {
+  readonly name: string;
+  readonly hotplug: { readonly summary: string; readonly behaviour: Behaviour };
+  /** null before v5.1: the lock model's scenario (dax kmem hot-remove) needs the seed's v5.1 series. */
+  readonly lock: { readonly summary: string; readonly behaviour: LockBehaviour } | null;
+}
+
+const lock = LOCK_STAGES;
+
+export const KERNELS: readonly KernelVersion[] = [
+  {
+    name: 'v4.10',
+    hotplug: { summary: 'zone chosen at add; Movable only at the edge of Normal (seed 002)', behaviour: v4_10 },
+    lock: null,
+  },
+  { name: 'v4.13', hotplug: { summary: 'f1dd2cd13c4b: zone chosen at online', behaviour: v4_13 }, lock: null },
+  { name: 'v4.17', hotplug: { summary: 'd0dc12e86b31: poisoned memmap at add; readers use pfn_valid()', behaviour: v4_17 }, lock: null },
+  { name: 'v4.19', hotplug: { summary: '4fbce633910e: SYSTEM_BOOTING nid check', behaviour: v4_19 }, lock: null },
+  {
+    name: 'v5.1',
+    hotplug: { summary: 'SYSTEM_BOOTING nid check, BUG_ON on link error, old try_offline_node(); valid_zones and removable stop at the zone end', behaviour: v5_1 },
+    lock: { summary: 'the seed: block devices removed inside mem_hotplug_lock, under mem_sysfs_mutex', behaviour: lock.v5_1 },
+  },
+  {
+    name: 'v5.3',
+    hotplug: { summary: 'sub-section hotplug; old try_offline_node() (seed 001)', behaviour: v5_3 },
+    lock: { summary: 'block devices removed before arch_remove_memory, still inside mem_hotplug_lock (4c4b7f9ba948)', behaviour: lock.v5_3 },
+  },
+  {
+    name: 'v5.4',
+    hotplug: { summary: '2c91f8fc6c99, d84f2f5a7552, the pfn_to_online_page() reader fixes, 7ce700bf11b5; zone lookup at remove still reads the memmap', behaviour: v5_4 },
+    lock: { summary: 'as v5.3', behaviour: lock.v5_3 },
+  },
+  { name: 'v5.5', hotplug: { summary: 'feee6b298916: spans shrink at offline, no zone lookup at remove', behaviour: v5_5 }, lock: null },
+  {
+    name: 'v5.6',
+    hotplug: { summary: 'd33695b16a9f: offline re-poisons the memmap; e822969cab48: the tail of an early section is initialised', behaviour: v5_6 },
+    lock: { summary: 'block devices removed before mem_hotplug_begin (f1037ec0cc8a); EBUSY exit calls mem_hotplug_done unpaired', behaviour: lock.v5_6 },
+  },
+  {
+    name: 'v5.8',
+    hotplug: { summary: 'SYSTEM_BOOTING nid check (seed 000); partial early-section depopulate (seed 004)', behaviour: v5_8 },
+    lock: { summary: 'as v5.6', behaviour: lock.v5_6 },
+  },
+  {
+    name: 'v5.9',
+    hotplug: { summary: 'f85086f95fa3 and ef69bc9f689d', behaviour: v5_9 },
+    lock: { summary: 'EBUSY exit returns directly (b4223a510e2a)', behaviour: lock.v5_9 },
+  },
+  {
+    name: 'v5.10',
+    hotplug: { summary: '90c7eaeb14a3: no BUG_ON on link errors', behaviour: v5_10 },
+    lock: { summary: 'as v5.9', behaviour: lock.v5_9 },
+  },
+  { name: 'v5.12', hotplug: { summary: '9f9b02e5b7e and 1f90a3477df3: pfn_to_online_page() at subsection granularity, ZONE_DEVICE excluded', behaviour: v5_12 }, lock: null },
+  { name: 'v5.15', hotplug: { summary: 'get_max_dump_pfn(): /proc/kpageflags reads the whole last section', behaviour: v5_15 }, lock: null },
+  {
+    name: 'v6.1',
+    hotplug: { summary: 'node_dev_init(); the behaviour checked against Linux 6.1', behaviour: v6_1 },
+    lock: { summary: 'as v5.9; mem_hotplug_begin in memory_block_online/offline', behaviour: lock.v6_1 },
+  },
 ];
 
-export function findProfile(name: string): Profile | undefined {
+/** The hotplug model's profiles: every kernel version. */
+export const PROFILES: readonly Profile[] = KERNELS.map((k) => ({ name: k.name, ...k.hotplug }));
+
+/** The lock model's profiles: the versions from v5.1 on. */
+export const LOCK_PROFILES: readonly Profile<LockBehaviour>[] = KERNELS.flatMap((k) => (k.lock ? [{ name: k.name, ...k.lock }] : []));
+
+/** A profile by release name; the leading `v` may be left out (`5.8`). */
+export function findIn<B>(profiles: readonly Profile<B>[], name: string): Profile<B> | undefined {
   const wanted = name.startsWith('v') ? name : `v${name}`;
-  return PROFILES.find((p) => p.name === wanted);
+  return profiles.find((p) => p.name === wanted);
 }
+
+export const findProfile = (name: string): Profile | undefined => findIn(PROFILES, name);
+export const findLockProfile = (name: string): Profile<LockBehaviour> | undefined => findIn(LOCK_PROFILES, name);

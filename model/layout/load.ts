@@ -60,9 +60,11 @@ export function loadLayout(nameOrPath: string): ParseLayoutResult {
   return { ok: false, error: `layout "${nameOrPath}": no such built-in layout or file (built-ins: ${list})` };
 }
 
+/** A regular file, or a pipe such as bash's `<(hpcheck layout import ...)` (/dev/fd/63). */
 function isFile(path: string): boolean {
   try {
-    return statSync(path).isFile();
+    const st = statSync(path);
+    return st.isFile() || st.isFIFO();
   } catch {
     return false;
   }

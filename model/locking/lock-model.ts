@@ -9,19 +9,21 @@
  */
 import type { Journal } from '../../explore/journal.ts';
 import type { Property, Stepper, VectorModel } from '../../explore/model.ts';
+import { vectorKey } from '../../explore/vector-key.ts';
 import type { LockPropertyDef, LockView } from './property.ts';
 import { BLOCK_NAMES, MEM_NAMES, RES, RET_NAMES, type Block } from './locks.ts';
 import { edges } from './lockdep.ts';
 import type { Program, Step } from './program.ts';
-import { applyLockPatches, type LockBehaviour, type LockPatch, type LockProfile } from './profiles.ts';
+import { applyPatches, type Patch, type Profile } from '../kernels/profile.ts';
+import type { LockBehaviour } from './behaviour.ts';
 import type { LockScenario } from './scenarios.ts';
-import { LockLayout, LockState, MAX_STEPS, stateKey } from './state.ts';
+import { LockLayout, LockState, MAX_STEPS } from './state.ts';
 import { applyStep, finished, waitingFor } from './step.ts';
 
 export interface LockConfig {
   readonly scenario: LockScenario;
-  readonly profile: LockProfile;
-  readonly patches: readonly LockPatch[];
+  readonly profile: Profile<LockBehaviour>;
+  readonly patches: readonly Patch<LockBehaviour>[];
   readonly properties: readonly LockPropertyDef[];
 }
 
@@ -35,7 +37,7 @@ export class LockModel implements VectorModel {
   readonly #span: number;
 
   constructor(readonly config: LockConfig) {
-    this.kb = applyLockPatches(config.profile, config.patches);
+    this.kb = applyPatches(config.profile, config.patches);
     this.programs = config.scenario.threads(this.kb);
     this.L = new LockLayout(this.programs.length);
     this.wordBits = this.L.wordBits();
@@ -99,7 +101,7 @@ export class LockModel implements VectorModel {
 
   isTerminal(w: Uint16Array): boolean { return new LockState(this.L, w).bug() >= 0; }
 
-  key(w: Uint16Array): string { return stateKey(w); }
+  key(w: Uint16Array): string { return vectorKey(w); }
 
   view(w: Uint16Array): LockView { return { s: new LockState(this.L, w), programs: this.programs }; }
 

@@ -3,7 +3,7 @@
  */
 import { Block, Mem, Res, RET_NAMES, Ret } from './locks.ts';
 import { ProgramBuilder, type Program } from './program.ts';
-import type { LockBehaviour } from './profiles.ts';
+import type { LockBehaviour } from './behaviour.ts';
 
 const SYSCALL = ['kernfs_fop_write', 'vfs_write', 'ksys_write', 'do_syscall_64'];
 const KACPI_HOTPLUG = ['acpi_hotplug_work_fn', 'process_one_work', 'worker_thread', 'kthread'];

@@ -5,7 +5,7 @@
 import { Mem } from './locks.ts';
 import { acpi_scan_hot_remove, acpi_memory_device_add, dev_dax_kmem_remove, state_store } from './paths.ts';
 import type { Program } from './program.ts';
-import type { LockBehaviour } from './profiles.ts';
+import type { LockBehaviour } from './behaviour.ts';
 
 export interface LockScenario {
   readonly name: string;

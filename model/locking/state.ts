@@ -154,5 +154,3 @@ export class LockState {
     this.#set(at, this.w[at]! | (1 << (i & 15)));
   }
 }
-
-export const stateKey = (w: Uint16Array): string => Array.from(w).join(',');

@@ -18,10 +18,12 @@ export const ALLOWED: Readonly<Record<string, readonly string[]>> = {
   run: ['properties', 'model', 'explore'],
   sweep: ['run', 'properties', 'model', 'explore'],
   conformance: ['run', 'properties', 'model', 'explore'],
-  cli: ['conformance', 'sweep', 'run', 'properties', 'model', 'explore'],
+  'layout-import': ['conformance', 'model'],
+  repro: ['conformance', 'run', 'properties', 'model', 'explore'],
+  cli: ['repro', 'layout-import', 'conformance', 'sweep', 'run', 'properties', 'model', 'explore'],
   bench: ['sweep', 'run', 'properties', 'model', 'explore'],
   examples: ['model'],
-  test: ['bench', 'cli', 'conformance', 'sweep', 'run', 'properties', 'model', 'explore', 'examples'],
+  test: ['bench', 'cli', 'repro', 'layout-import', 'conformance', 'sweep', 'run', 'properties', 'model', 'explore', 'examples'],
 };
 
 /** Every relative module specifier in `from '...'`, `import '...'` and `import('...')`. */

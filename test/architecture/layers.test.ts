@@ -26,7 +26,7 @@ describe('folder layers', () => {
   });
 
   it('every source folder has a row in the table', () => {
-    expect(Object.keys(ALLOWED).sort()).toEqual(['bench', 'cli', 'conformance', 'examples', 'explore', 'model', 'properties', 'run', 'sweep', 'test']);
+    expect(Object.keys(ALLOWED).sort()).toEqual(['bench', 'cli', 'conformance', 'examples', 'explore', 'layout-import', 'model', 'properties', 'repro', 'run', 'sweep', 'test']);
   });
 });
 

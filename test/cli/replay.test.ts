@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { HotplugModel } from '../../model/hotplug-model.ts';
 import { readItf } from '../../run/itf.ts';
-import { replayPath } from '../../run/replay-path.ts';
+import { replayOnHotplug } from '../../run/hotplug-replay.ts';
 import { loadSavedRun } from '../../run/saved-run.ts';
 import { ROOT, hpcheck } from './run-cli.ts';
 
@@ -86,7 +86,7 @@ describe('replay: the saved seed counterexamples (test/fixtures)', () => {
     if (!run.ok) throw new Error(run.error);
     const v = run.value;
     const m = new HotplugModel({ layout: v.layout, profile: v.profile, patches: v.patches, properties: [v.property] });
-    const r = replayPath(m, v.property.name, v.actions);
+    const r = replayOnHotplug(m, v.property.name, v.actions);
     expect(r).toMatchObject({ kind: 'violated', step: v.actions.length, message: t.value['#meta'].message });
   });
 

@@ -7,7 +7,7 @@ const doc = readFileSync(new URL('../../docs/architecture.md', import.meta.url),
 
 describe('docs/architecture.md', () => {
   it('has one row per folder of ALLOWED, listing exactly the folders it may import', () => {
-    const rows = [...doc.matchAll(/^\| `(\w+)\/` \| ([^|]+) \|/gm)].map((m) => {
+    const rows = [...doc.matchAll(/^\| `([\w-]+)\/` \| ([^|]+) \|/gm)].map((m) => {
       const list = m[2]!.trim();
       const everything = Object.keys(ALLOWED).filter((k) => k !== m[1]);
       const allowed = list === 'nothing' ? [] : list === 'everything' ? everything : list.split(',').map((s) => s.trim());

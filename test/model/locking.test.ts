@@ -4,7 +4,8 @@
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { lockRunOf, replayLockActions } from '../../cli/commands/lock-replay.ts';
+import { replayPath } from '../../explore/replay.ts';
+import { LOCK_KIND } from '../../run/kinds/lock.ts';
 import { search } from '../../explore/index.ts';
 import type { Property } from '../../explore/model.ts';
 import { LockModel } from '../../model/locking/lock-model.ts';
@@ -12,7 +13,9 @@ import { Mem, RES, Res } from '../../model/locking/locks.ts';
 import { acpi_scan_hot_remove, dev_dax_kmem_remove, try_remove_memory } from '../../model/locking/paths.ts';
 import { ProgramBuilder, type Program } from '../../model/locking/program.ts';
 import { tellLockViolation } from '../../cli/report/lock-report.ts';
-import { findLockPatch, findLockProfile, type LockBehaviour } from '../../model/locking/profiles.ts';
+import type { LockBehaviour } from '../../model/locking/behaviour.ts';
+import { findLockPatch } from '../../model/locking/patches.ts';
+import { findLockProfile } from '../../model/kernels/profiles.ts';
 import { findLockScenario, type LockScenario } from '../../model/locking/scenarios.ts';
 import { LOCK_PROPERTIES, findLockProperty } from '../../properties/locking.ts';
 
@@ -170,12 +173,13 @@ describe('the saved lock counterexamples (test/fixtures) replay by action name',
     'dax-kmem-unbind.v5.1.lock-order-acyclic',
     'dax-kmem-unbind.v5.1.blocking-sysfs-lock.deadlock-free',
     'dax-kmem-unbind.v5.6.lock-balance',
-  ])('%s: the property holds before the last step and fails at it', (name) => {
+  ])('%s: the property holds before the last step and fails at it', async (name) => {
     const file = new URL(`../fixtures/${name}.itf.json`, import.meta.url);
     const t = JSON.parse(readFileSync(file, 'utf8'));
-    const m = lockRunOf(name, t, { patch: [], color: false });
-    if (!m.ok) throw new Error(m.error);
-    const r = replayLockActions(m.value, t['#meta'].property, t['#meta'].actions);
+    const saved = await LOCK_KIND.loadTrace(name, t, {});
+    if (!saved.ok) throw new Error(saved.error);
+    const m = saved.value.model;
+    const r = replayPath(m, t['#meta'].property, t['#meta'].actions, LOCK_KIND.explain(m));
     expect(r).toMatchObject({ kind: 'violated', step: t['#meta'].actions.length, message: t['#meta'].message });
   });
 });

@@ -22,10 +22,10 @@ import { fingerprint } from '../../explore/fingerprint.ts';
 import { Journal } from '../../explore/journal.ts';
 import { PackedLayout } from '../../explore/packed.ts';
 import { walk, walkTrace } from '../../explore/simulate.ts';
-import { createModel } from '../../run/model-factory.ts';
+import { hotplugModelOf } from '../../run/kinds/hotplug-run.ts';
 import { resolveKernel } from '../../run/resolve.ts';
 import { readItf } from '../../run/itf.ts';
-import { replayPath } from '../../run/replay-path.ts';
+import { replayOnHotplug } from '../../run/hotplug-replay.ts';
 import { loadSavedRun, runModel } from '../../run/saved-run.ts';
 import { runSimulation, type SimulateRun } from '../../run/simulate.ts';
 import { writeSimulationTrace } from '../../cli/report/simulate-report.ts';
@@ -44,7 +44,7 @@ function params<T>(numRuns: number): fc.Parameters<T> {
 async function model(layout: string, kernel: string, properties: string[] = []): Promise<HotplugModel> {
   const l = loadLayout(layout);
   if (!l.ok) throw new Error(l.error);
-  return createModel({ layout: l.layout, kernel, patches: [], properties });
+  return hotplugModelOf({ layout: l.layout, kernel, patches: [], properties });
 }
 
 /** Every state breadth-first search reaches, by key: the engine's own search, watched through next(). */
@@ -162,7 +162,7 @@ describe('shrinking never returns a trace that fails to replay', () => {
       if (!t.ok) throw new Error(t.error);
       const saved = await loadSavedRun(file, t.value, {});
       if (!saved.ok) throw new Error(saved.error);
-      const r = replayPath(runModel(saved.value), c.property, saved.value.actions);
+      const r = replayOnHotplug(runModel(saved.value), c.property, saved.value.actions);
       expect(r.kind).toBe('violated');
       expect(r.kind === 'violated' && r.step).toBe(saved.value.actions.length);
       expect(t.value['#meta']).toMatchObject({ seed, origin: 'simulate', property: c.property });

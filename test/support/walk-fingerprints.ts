@@ -6,7 +6,7 @@
 import fc from 'fast-check';
 import { fingerprint } from '../../explore/fingerprint.ts';
 import { walk, walkTrace } from '../../explore/simulate.ts';
-import { createModel } from '../../run/model-factory.ts';
+import { hotplugModelOf } from '../../run/kinds/hotplug-run.ts';
 import { loadLayout } from '../../model/layout/load.ts';
 import type { HotplugModel } from '../../model/hotplug-model.ts';
 
@@ -24,6 +24,6 @@ if (process.argv[1] && import.meta.url.endsWith(process.argv[1].split('/').pop()
   const [layout, kernel, seed] = process.argv.slice(2);
   const l = loadLayout(layout!);
   if (!l.ok) throw new Error(l.error);
-  const m = await createModel({ layout: l.layout, kernel: kernel!, patches: [], properties: [] });
+  const m = await hotplugModelOf({ layout: l.layout, kernel: kernel!, patches: [], properties: [] });
   process.stdout.write(`${JSON.stringify(walkFingerprints(m, Number(seed)))}\n`);
 }

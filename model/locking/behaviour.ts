@@ -1,11 +1,14 @@
 /**
- * The lock model's kernel profiles: where each release takes its hotplug locks, one choice
- * per place where the lock order changed (docs/lock-model.md#profiles), and the patches.
+ * The lock model's behaviour points: where each release takes its hotplug locks, one choice
+ * per place where the lock order changed (docs/lock-model.md#profiles). The releases
+ * themselves are in the one list of kernel versions (model/kernels/profiles.ts), each with
+ * its hotplug and its lock behaviour; the stages below are what those entries point at.
  *
  * Kernel: the commits named at each choice. v5.1 is the seed's kernel, 5.1 with Pavel
  * Tatashin's "Hotremove persistent memory" series applied (dev_dax_kmem_remove() ->
  * remove_memory() -> try_remove_memory(), merged for v5.3 as 9f960da72b25 and eca499ab3749).
  */
+import type { BehaviourPointSpec } from '../kernels/profile.ts';
 
 export interface LockBehaviour {
   /**
@@ -39,18 +42,7 @@ export interface LockBehaviour {
   readonly onlineBeginIn: 'online_pages' | 'memory_block_online';
 }
 
-export interface LockProfile {
-  readonly name: string;
-  readonly summary: string;
-  readonly behaviour: LockBehaviour;
-}
-
-export interface LockPatch {
-  readonly name: string;
-  readonly description: string;
-  readonly overrides: Partial<LockBehaviour>;
-}
-
+/** v5.1 with the dax kmem hot-remove series (the seed). */
 const v5_1: LockBehaviour = {
   removeBlockDevices: 'in-remove-pages',
   memSysfsMutex: true,
@@ -58,33 +50,25 @@ const v5_1: LockBehaviour = {
   sysfsHotplugLock: 'trylock',
   onlineBeginIn: 'online_pages',
 };
+/** 4c4b7f9ba948 (v5.3). */
 const v5_3: LockBehaviour = { ...v5_1, removeBlockDevices: 'before-arch-remove' };
+/** f1037ec0cc8a (v5.6), and mem_sysfs_mutex gone (v5.5). */
 const v5_6: LockBehaviour = { ...v5_3, removeBlockDevices: 'before-hotplug-begin', memSysfsMutex: false, removeBusyExit: 'done-without-begin' };
+/** b4223a510e2a (v5.9-rc1). */
 const v5_9: LockBehaviour = { ...v5_6, removeBusyExit: 'return' };
+/** v6.1: mem_hotplug_begin() called from memory_block_online()/offline(). */
 const v6_1: LockBehaviour = { ...v5_9, onlineBeginIn: 'memory_block_online' };
 
-export const LOCK_PROFILES: readonly LockProfile[] = [
-  { name: 'v5.1', summary: 'the seed: block devices removed inside mem_hotplug_lock, under mem_sysfs_mutex', behaviour: v5_1 },
-  { name: 'v5.3', summary: 'block devices removed before arch_remove_memory, still inside mem_hotplug_lock (4c4b7f9ba948)', behaviour: v5_3 },
-  { name: 'v5.4', summary: 'as v5.3', behaviour: v5_3 },
-  { name: 'v5.6', summary: 'block devices removed before mem_hotplug_begin (f1037ec0cc8a); EBUSY exit calls mem_hotplug_done unpaired', behaviour: v5_6 },
-  { name: 'v5.8', summary: 'as v5.6', behaviour: v5_6 },
-  { name: 'v5.9', summary: 'EBUSY exit returns directly (b4223a510e2a)', behaviour: v5_9 },
-  { name: 'v5.10', summary: 'as v5.9', behaviour: v5_9 },
-  { name: 'v6.1', summary: 'as v5.9; mem_hotplug_begin in memory_block_online/offline', behaviour: v6_1 },
+/** The lock behaviour as it changed, release by release; model/kernels/profiles.ts gives each kernel version one of them. */
+export const LOCK_STAGES = { v5_1, v5_3, v5_6, v5_9, v6_1 } as const;
+
+export type LockPoint = keyof LockBehaviour;
+
+/** Every lock behaviour point with the values a patch may give it (a user patch is checked against this). */
+export const LOCK_BEHAVIOUR_POINTS: readonly BehaviourPointSpec<LockPoint>[] = [
+  { name: 'removeBlockDevices', kind: 'data', values: ['in-remove-pages', 'before-arch-remove', 'before-hotplug-begin'] },
+  { name: 'memSysfsMutex', kind: 'data', values: [false, true] },
+  { name: 'removeBusyExit', kind: 'data', values: ['done-after-begin', 'done-without-begin', 'return'] },
+  { name: 'sysfsHotplugLock', kind: 'data', values: ['trylock', 'blocking'] },
+  { name: 'onlineBeginIn', kind: 'data', values: ['online_pages', 'memory_block_online'] },
 ];
-
-export const LOCK_PATCHES: readonly LockPatch[] = [
-  {
-    name: 'blocking-sysfs-lock',
-    description: 'hypothetical: the memoryN/state store takes device_hotplug_lock with lock_device_hotplug() instead of the trylock',
-    overrides: { sysfsHotplugLock: 'blocking' },
-  },
-];
-
-export const findLockProfile = (name: string): LockProfile | undefined => LOCK_PROFILES.find((p) => p.name === name);
-export const findLockPatch = (name: string): LockPatch | undefined => LOCK_PATCHES.find((p) => p.name === name);
-
-export function applyLockPatches(profile: LockProfile, patches: readonly LockPatch[]): LockBehaviour {
-  return patches.reduce<LockBehaviour>((b, p) => ({ ...b, ...p.overrides }), profile.behaviour);
-}
