@@ -23,11 +23,15 @@ export interface Environment {
   readonly machine: QemuMachine;
 }
 
-/** The newest kernel image conformance/setup.sh extracted, if any. */
-function cachedKernel(): string | undefined {
+/** The Debian releases conformance/setup.sh fetches, each compared with the profile of its name. */
+export const RELEASES = ['6.1', '6.12', '7.2'] as const;
+export type Release = (typeof RELEASES)[number];
+
+/** The newest kernel image of `release` that conformance/setup.sh extracted, if any. */
+function cachedKernel(release: Release): string | undefined {
   const dir = join(CACHE_DIR, 'boot');
   if (!existsSync(dir)) return undefined;
-  const images = readdirSync(dir).filter((f) => f.startsWith('vmlinuz-')).sort((a, b) => a.localeCompare(b, 'en', { numeric: true }));
+  const images = readdirSync(dir).filter((f) => f.startsWith(`vmlinuz-${release}.`)).sort((a, b) => a.localeCompare(b, 'en', { numeric: true }));
   const last = images[images.length - 1];
   return last === undefined ? undefined : join(dir, last);
 }
@@ -42,13 +46,27 @@ function onPath(cmd: string): boolean {
 }
 
 /**
- * prepare() - find the kernel (`kernel`, else $HPCHECK_KERNEL, else the cached Debian image)
+ * fetchRelease() - run conformance/setup.sh for `release` (it installs what is missing and
+ * downloads the image once). Return: the image, or the script's last line of complaint.
+ */
+export function fetchRelease(release: Release): { ok: true; value: string } | { ok: false; error: string } {
+  try {
+    const out = execFileSync('bash', [join(ROOT, 'conformance/setup.sh'), release], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+    return { ok: true, value: out.trim().split('\n').pop()! };
+  } catch (e) {
+    const err = String((e as { stderr?: string }).stderr ?? '').trim().split('\n').pop() ?? '';
+    return { ok: false, error: `--kernel ${release}: conformance/setup.sh failed: ${err}` };
+  }
+}
+
+/**
+ * prepare() - find the kernel (`kernel`, else $HPCHECK_KERNEL, else the cached Debian image of `release`)
  * and QEMU, and build the initramfs. Return: the environment, or one line saying what is missing.
  */
-export function prepare(kernel?: string): { ok: true; value: Environment } | { ok: false; error: string } {
-  const image = kernel ?? process.env['HPCHECK_KERNEL'] ?? cachedKernel();
+export function prepare(kernel?: string, release: Release = '6.1'): { ok: true; value: Environment } | { ok: false; error: string } {
+  const image = kernel ?? process.env['HPCHECK_KERNEL'] ?? cachedKernel(release);
   const field = kernel !== undefined ? '--kernel' : process.env['HPCHECK_KERNEL'] !== undefined ? 'HPCHECK_KERNEL' : 'kernel';
-  if (image === undefined) return { ok: false, error: 'kernel: no kernel image; run conformance/setup.sh, or pass --kernel FILE' };
+  if (image === undefined) return { ok: false, error: `kernel: no Linux ${release} image; run conformance/setup.sh ${release}, or pass --kernel FILE` };
   try {
     accessSync(image, constants.R_OK);
   } catch {

@@ -69,14 +69,31 @@ function zoneText(z: ZoneView | undefined, c: CompareContext): string {
   return `start_pfn=${z.start_pfn} spanned=${z.spanned}`;
 }
 
+/** The first pfn of the hotplug window (4 GiB, conformance/machine.ts HOTPLUG_BASE). */
+const WINDOW_PFN = (4 * 1024 * 1024 * 1024) / 4096;
+
+/**
+ * present - managed of a zone, where it is compared: zones that start in the hotplug window,
+ * in snapshots that print managed. Below the window boot memory has memblock reservations the
+ * model does not know (`page-counts`).
+ */
+function reservedPair(r: ZoneView | undefined, m: ZoneView | undefined): [string, string] | null {
+  if (!r || !m || r.reserved === undefined || r.start_pfn < WINDOW_PFN) return null;
+  return [String(r.reserved), String(m.reserved ?? 0)];
+}
+
 /** Zone spans; under `boot-zone-spans` the DMA and DMA32 zones of the kernel are left out. */
 function compareZones(real: SysfsView, model: SysfsView, c: CompareContext, out: Diff[]): void {
   const rz = real.zones.filter((z) => !c.on.has('boot-zone-spans') || MODEL_ZONES.has(z.zone));
   const keys = [...new Set([...rz, ...model.zones].map(zoneKey))].sort();
   for (const key of keys) {
-    const r = zoneText(rz.find((z) => zoneKey(z) === key), c);
-    const m = zoneText(model.zones.find((z) => zoneKey(z) === key), c);
+    const rv = rz.find((z) => zoneKey(z) === key);
+    const mv = model.zones.find((z) => zoneKey(z) === key);
+    const r = zoneText(rv, c);
+    const m = zoneText(mv, c);
     if (r !== m) out.push({ field: key, real: r, model: m });
+    const reserved = reservedPair(rv, mv);
+    if (reserved && reserved[0] !== reserved[1]) out.push({ field: `${key} present-managed`, real: reserved[0], model: reserved[1] });
   }
 }
 

@@ -12,7 +12,7 @@
  *   - the guest uses 128 MiB memory blocks (x86_64 with less than 64 GiB of boot RAM).
  */
 import { parseLayout } from '../model/layout/parse.ts';
-import type { AutoOnline, Layout } from '../model/layout/types.ts';
+import type { AutoOnline, Layout, OnlinePolicy } from '../model/layout/types.ts';
 
 export const MiB = 1024 * 1024;
 export const GiB = 1024 * MiB;
@@ -31,7 +31,19 @@ export interface MachineCmdline {
   readonly autoOnline: AutoOnline;
   /** The `movable_node` parameter (platform.movableNode). */
   readonly movableNode: boolean;
+  /** `memory_hotplug.memmap_on_memory=1` (platform.memmapOnMemory). */
+  readonly memmapOnMemory: boolean;
+  /** `memory_hotplug.online_policy=` (platform.onlinePolicy). */
+  readonly onlinePolicy: OnlinePolicy;
+  /** `memory_hotplug.auto_movable_ratio=` (platform.autoMovableRatio). */
+  readonly autoMovableRatio: number;
+  /** `memory_hotplug.auto_movable_numa_aware=` (platform.autoMovableNumaAware). */
+  readonly autoMovableNumaAware: boolean;
 }
+
+const DEFAULT_CMDLINE: MachineCmdline = {
+  autoOnline: 'offline', movableNode: false, memmapOnMemory: false, onlinePolicy: 'contig-zones', autoMovableRatio: 301, autoMovableNumaAware: true,
+};
 
 export interface QemuMachine {
   readonly nodes: readonly QemuNode[];
@@ -44,13 +56,20 @@ export interface QemuMachine {
 export function makeMachine(nodes: readonly QemuNode[], cmdline: Partial<MachineCmdline> = {}, slots = 4, maxmemMiB = 4096): QemuMachine {
   return {
     nodes, slots, maxmemMiB, bootMiB: nodes.reduce((a, n) => a + n.memMiB, 0),
-    cmdline: { autoOnline: cmdline.autoOnline ?? 'offline', movableNode: cmdline.movableNode ?? false },
+    cmdline: { ...DEFAULT_CMDLINE, ...cmdline },
   };
 }
 
 /** The guest's kernel command line. `nokaslr` makes runs repeatable (real-kernel-qemu.md §5). */
 export function kernelCmdline(m: QemuMachine): string {
-  return `console=ttyS0 memhp_default_state=${m.cmdline.autoOnline}${m.cmdline.movableNode ? ' movable_node' : ''} nokaslr panic=-1`;
+  const c = m.cmdline;
+  const hp = [
+    c.memmapOnMemory ? 'memory_hotplug.memmap_on_memory=1' : '',
+    c.onlinePolicy !== 'contig-zones' ? `memory_hotplug.online_policy=${c.onlinePolicy}` : '',
+    c.autoMovableRatio !== DEFAULT_CMDLINE.autoMovableRatio ? `memory_hotplug.auto_movable_ratio=${c.autoMovableRatio}` : '',
+    c.autoMovableNumaAware ? '' : 'memory_hotplug.auto_movable_numa_aware=0',
+  ].filter((x) => x !== '').map((x) => ` ${x}`).join('');
+  return `console=ttyS0 memhp_default_state=${c.autoOnline}${c.movableNode ? ' movable_node' : ''}${hp} nokaslr panic=-1`;
 }
 
 /** The machine of real-kernel-qemu.md: two 512M nodes with a CPU each, and a memoryless, CPU-less node 2. */
@@ -135,7 +154,11 @@ export function machineLayout(m: QemuMachine, name: string, dimms: readonly Plac
     nodes: m.nodes.map((n, id) => ({ id, cpus: n.cpus })),
     boot,
     dimms: dimms.map((d, i) => ({ name: `${d.name}${dimms.findIndex((x) => x.name === d.name) === i ? '' : `@${hex(d.start)}`}`, node: d.node, range: `${hex(d.start)}-${hex(d.start + d.size - 1)}` })),
-    platform: { vmemmap: 'huge', autoOnline: m.cmdline.autoOnline, movableNode: m.cmdline.movableNode, dmaZoneEnd: '16M' },
+    platform: {
+      vmemmap: 'huge', autoOnline: m.cmdline.autoOnline, movableNode: m.cmdline.movableNode, dmaZoneEnd: '16M',
+      memmapOnMemory: m.cmdline.memmapOnMemory, onlinePolicy: m.cmdline.onlinePolicy,
+      autoMovableRatio: m.cmdline.autoMovableRatio, autoMovableNumaAware: m.cmdline.autoMovableNumaAware,
+    },
   };
   const r = parseLayout(JSON.stringify(raw), `conformance layout ${name}`);
   return r.ok ? { ok: true, layout: r.layout } : { ok: false, error: r.error };

@@ -2,7 +2,10 @@
  * `npm run test:conformance`: run the conformance catalogue (test/conformance/catalogue.ts)
  * against Linux under QEMU/TCG and print the table.
  *
- *   node --import tsx conformance/main.ts [--kernel FILE] [--profile v6.1] [--only NAME]... [--smoke] [--json]
+ *   node --import tsx conformance/main.ts [--kernel 6.1|6.12|7.2|FILE] [--profile vX.Y] [--only NAME]... [--smoke] [--json]
+ *
+ * `--kernel 6.12` fetches Debian's Linux 6.12 (conformance/setup.sh 6.12) and compares it with
+ * the v6.12 profile; a FILE is compared with --profile (default v6.1).
  *
  * Exit codes: 0 every sequence passed; 1 a sequence failed; 2 bad input or usage.
  */
@@ -11,8 +14,9 @@ import { join } from 'node:path';
 import { Command, CommanderError } from 'commander';
 import { CATALOGUE } from '../test/conformance/catalogue.ts';
 import { findProfile } from '../model/kernels/profiles.ts';
-import { prepare, runCatalogue, table } from './catalogue-run.ts';
+import { fetchRelease, prepare, RELEASES, runCatalogue, table, type Release } from './catalogue-run.ts';
 import type { SequenceResult } from './run.ts';
+import { inSmoke, runsOn } from './sequence.ts';
 
 /** Copies trace.json of each passing sequence to `dir`/<sequence>.json. */
 function saveTraces(results: readonly SequenceResult[], workDir: string, dir: string): void {
@@ -27,8 +31,8 @@ function usage(message: string): never {
 
 async function main(): Promise<void> {
   const program = new Command('conformance')
-    .option('--kernel <file>', 'the vmlinuz to boot (default: $HPCHECK_KERNEL, else the one conformance/setup.sh fetches)')
-    .option('--profile <name>', 'the model profile to compare with', 'v6.1')
+    .option('--kernel <release|file>', `a Debian release to fetch and boot (${RELEASES.join(', ')}), or a vmlinuz (default: $HPCHECK_KERNEL, else 6.1)`)
+    .option('--profile <name>', 'the model profile to compare with (default: the release\'s, v6.1 for a file)')
     .option('--only <name...>', 'run only these sequences')
     .option('--smoke', 'run only the smoke subset')
     .option('--deadline <seconds>', 'wall-clock budget of one sequence, boot included', '240')
@@ -42,15 +46,24 @@ async function main(): Promise<void> {
     if (e instanceof CommanderError && (e.code === 'commander.helpDisplayed' || e.code === 'commander.version')) process.exit(0);
     usage((e as Error).message.replace(/^error: /, ''));
   }
-  const opts = program.opts<{ kernel?: string; profile: string; only?: string[]; smoke?: boolean; deadline: string; json?: boolean; saveTraces?: string }>();
-  const profile = findProfile(opts.profile);
-  if (!profile) usage(`--profile: unknown kernel profile "${opts.profile}"`);
+  const opts = program.opts<{ kernel?: string; profile?: string; only?: string[]; smoke?: boolean; deadline: string; json?: boolean; saveTraces?: string }>();
+  const release = RELEASES.find((r) => r === opts.kernel || `v${r}` === opts.kernel);
+  const profileName = opts.profile ?? (release ? `v${release}` : 'v6.1');
+  const profile = findProfile(profileName);
+  if (!profile) usage(`--profile: unknown kernel profile "${profileName}"`);
   const deadline = Number(opts.deadline);
   if (!Number.isInteger(deadline) || deadline <= 0) usage(`--deadline: expected a positive whole number of seconds, got "${opts.deadline}"`);
   const names = new Set(CATALOGUE.sequences.map((s) => s.name));
   for (const n of opts.only ?? []) if (!names.has(n)) usage(`--only: no sequence named "${n}"`);
-  const sequences = CATALOGUE.sequences.filter((s) => (opts.only ? opts.only.includes(s.name) : !opts.smoke || s.smoke));
-  const env = prepare(opts.kernel);
+  const target: Release = release ?? '6.1';
+  const sequences = CATALOGUE.sequences.filter((s) => (opts.only ? opts.only.includes(s.name) : runsOn(s, target) && (!opts.smoke || inSmoke(s, target))));
+  let image = release ? undefined : opts.kernel;
+  if (release && process.env['HPCHECK_KERNEL'] === undefined) {
+    const fetched = fetchRelease(release);
+    if (!fetched.ok) usage(fetched.error);
+    image = fetched.value;
+  }
+  const env = prepare(image, target);
   if (!env.ok) usage(env.error);
   const started = Date.now();
   const results = await runCatalogue(sequences, CATALOGUE, { ...env.value, profile, deadlineMs: deadline * 1000 }, (r) => {

@@ -3,6 +3,7 @@
  * driven by the guest operations of a sequence, and its state as a predicted sysfs view.
  */
 import { decodeState } from '../model/decode.ts';
+import { nrVmemmapPages } from '../model/memmap_on_memory.ts';
 import { HotplugModel } from '../model/hotplug-model.ts';
 import { EBUSY, EINVAL, ERRNO_NAMES, Kernel } from '../model/kernel.ts';
 import type { Profile } from '../model/kernels/profiles.ts';
@@ -95,7 +96,18 @@ export class ModelSide {
   dimmBlocks(d: number): number[] { return dimmBlocksOf(this.model.g, d); }
 
   /** The decoded model state, for a report. */
-  decoded(): Record<string, unknown> { return decodeState(this.s); }
+  decoded(): Record<string, unknown> { return decodeState(this.s, this.model.kb); }
+
+  /** The vmemmap pages hosted by the online blocks of zone `zone` of node `nid` (model/memmap_on_memory.ts). */
+  private vmemmapPages(nid: number, zone: Zone): number {
+    const g = this.model.g;
+    let pages = 0;
+    for (let b = 0; b < g.nrBlocks; b++) {
+      if (this.s.blockState(b) !== BlockState.MEM_ONLINE || this.s.blockZone(b) !== zone || this.s.blockNid(b) !== nid) continue;
+      pages += nrVmemmapPages(g, this.model.kb, b);
+    }
+    return pages;
+  }
 
   /**
    * N_NORMAL_MEMORY: the node has online pages in a zone at or below ZONE_NORMAL.
@@ -142,7 +154,7 @@ export class ModelSide {
         const span = s.zoneSpan(nid, zone);
         const start = zone === Zone.NORMAL ? Math.max(span.start, windowSub) : span.start;
         if (span.end <= start) continue;
-        zones.push({ node: nid, zone: name, start_pfn: start * subPages, spanned: (span.end - start) * subPages });
+        zones.push({ node: nid, zone: name, start_pfn: start * subPages, spanned: (span.end - start) * subPages, reserved: this.vmemmapPages(nid, zone) });
       }
     }
     const on = (p: (nid: number) => boolean): number[] => g.nodeIds.filter(p);

@@ -54,6 +54,18 @@ export interface Sequence {
   readonly known?: readonly KnownDivergence[];
   /** Part of the smoke subset that `npm test` runs under HPCHECK_QEMU=1. */
   readonly smoke?: boolean;
+  /**
+   * The Debian releases the sequence runs on by default (conformance/setup.sh); absent: all.
+   * The sequences for memmap on memory and the online policy were recorded on 6.12 and 7.2.
+   */
+  readonly kernels?: readonly string[];
+  /** The smoke subset of each release, where it differs from `smoke` (which is 6.1's). */
+  readonly smokeOn?: readonly string[];
+}
+
+/** runsOn() - does the catalogue run `s` on Debian release `release` by default? */
+export function runsOn(s: Sequence, release: string): boolean {
+  return s.kernels === undefined || s.kernels.includes(release);
 }
 
 export interface Catalogue {
@@ -76,4 +88,9 @@ export function stepText(s: Step): string {
   if (s.op === 'remove') return `device_del ${s.dimm}`;
   const b = 'block' in s.block ? `memory${s.block.block}` : `${s.block.dimm}[${s.block.index}]`;
   return `echo ${s.value} > ${b}/state`;
+}
+
+/** inSmoke() - is `s` in the smoke subset of `release` (`smoke` for 6.1, `smokeOn` for the others)? */
+export function inSmoke(s: Sequence, release: string): boolean {
+  return release === '6.1' ? s.smoke === true : s.smokeOn?.includes(release) === true;
 }

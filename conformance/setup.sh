@@ -7,7 +7,14 @@
 # Prints the path of the kernel image on stdout as its last line.
 #
 # HPCHECK_KERNEL=/path/to/vmlinuz skips the download and uses that image instead.
+#
+# Usage: setup.sh [RELEASE]   RELEASE is 6.1 (default: bookworm, the machine's own sources),
+# 6.12 (trixie, or bookworm-backports) or 7.2 (sid). The newer ones are reached through an apt
+# sources file of the harness's own under $CACHE/apt/ (Dir::Etc::SourceParts,
+# Dir::State::Lists), so the machine's sources and package lists are not touched.
 set -euo pipefail
+RELEASE="${1:-6.1}"
+case "$RELEASE" in 6.1|6.12|7.2) ;; *) echo "setup.sh: release: expected 6.1, 6.12 or 7.2, got \"$RELEASE\"" >&2; exit 2 ;; esac
 cd "$(dirname "$0")/.."
 CACHE="${HPCHECK_CONFORMANCE_CACHE:-$PWD/.cache/conformance}"
 mkdir -p "$CACHE"
@@ -27,10 +34,14 @@ if [ -n "${HPCHECK_KERNEL:-}" ]; then
   exit 0
 fi
 
-existing=$(ls "$CACHE"/boot/vmlinuz-6.1.* 2>/dev/null | sort -V | tail -n1 || true)
+existing=$(ls "$CACHE"/boot/vmlinuz-"$RELEASE".* 2>/dev/null | sort -V | tail -n1 || true)
 if [ -n "$existing" ]; then
   echo "$existing"
   exit 0
+fi
+
+if [ "$RELEASE" != 6.1 ]; then
+  exec bash "$(dirname "$0")/setup-newer.sh" "$RELEASE" "$CACHE"
 fi
 
 # The 6.1 image that the linux-image-amd64 metapackage currently points at (bookworm: 6.1.0-N-amd64).

@@ -17,6 +17,13 @@ export interface ZoneView {
   readonly zone: string;
   readonly start_pfn: number;
   readonly spanned: number;
+  /**
+   * present_pages - managed_pages: pages the zone has that the buddy allocator does not. In the
+   * hotplug window these are the vmemmap pages of blocks that host their memmap
+   * (model/memmap_on_memory.ts). Absent in snapshots that did not print managed (the 6.1
+   * recordings made before it was added to snap.sh).
+   */
+  readonly reserved?: number;
 }
 
 export interface SysfsView {
@@ -76,8 +83,9 @@ export function parseSnapshot(lines: readonly string[]): SysfsView {
       });
     } else if (kind === 'N') nodes.set(Number(id), ids(f['memory'], ''));
     else if (kind === 'Z') {
-      const [, node, zone, start, spanned] = line.split(' ');
-      zones.push({ node: Number(node), zone: zone!, start_pfn: Number(start), spanned: Number(spanned) });
+      const [, node, zone, start, spanned, present, managed] = line.split(' ');
+      const reserved = managed === undefined ? {} : { reserved: Number(present) - Number(managed) };
+      zones.push({ node: Number(node), zone: zone!, start_pfn: Number(start), spanned: Number(spanned), ...reserved });
     } else if (line.trim() !== '') throw new Error(`snap.sh printed an unexpected line: ${line}`);
   }
   if (g['online'] === undefined) throw new Error('snap.sh printed no node states');

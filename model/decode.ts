@@ -12,6 +12,8 @@ import {
   SECTION_MARKED_PRESENT, SECTION_USAGE, ZONE_NAMES, type Kstate, type Span, spanEmpty,
 } from './state.ts';
 import { formatRange } from './layout/sizes.ts';
+import type { Behaviour } from './kernels/behaviour.ts';
+import { nrVmemmapPages } from './memmap_on_memory.ts';
 
 const BUG_KINDS = ['', 'BUG_ON', 'NULL pointer dereference', 'page fault', 'VM_BUG_ON_PGFLAGS', 'NODE_DATA(NUMA_NO_NODE)'];
 const READ_KINDS = ['', 'poisoned', 'unmapped'];
@@ -60,7 +62,7 @@ function decodeSections(s: Kstate): unknown[] {
   });
 }
 
-function decodeBlocks(s: Kstate): Record<string, unknown> {
+function decodeBlocks(s: Kstate, kb?: Behaviour): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (let b = 0; b < s.g.nrBlocks; b++) {
     const state = s.blockState(b);
@@ -73,6 +75,7 @@ function decodeBlocks(s: Kstate): Record<string, unknown> {
       zone: ZONE_NAMES[s.blockZone(b)],
       links: mask(s.memToNodeLinks(b)),
       node_links: nodeLinks,
+      ...vmemmap(s, kb, b),
     };
   }
   return out;
@@ -90,7 +93,14 @@ function decodeEvents(s: Kstate): Record<string, unknown> {
   return { bug, bad_memmap_read: read, valid_zones_changed_by_add: zones };
 }
 
-export function decodeState(s: Kstate): Record<string, unknown> {
+/** nr_vmemmap_pages of a block that hosts its own memmap (model/memmap_on_memory.ts); nothing otherwise. */
+function vmemmap(s: Kstate, kb: Behaviour | undefined, b: number): { nr_vmemmap_pages?: number } {
+  const n = kb === undefined ? 0 : nrVmemmapPages(s.g, kb, b);
+  return n === 0 ? {} : { nr_vmemmap_pages: n };
+}
+
+/** decodeState() - the state in sysfs words; `kb` adds what depends on the release (nr_vmemmap_pages). */
+export function decodeState(s: Kstate, kb?: Behaviour): Record<string, unknown> {
   const g = s.g;
   return {
     system_state: SYSTEM_STATE_NAMES[s.systemState],
@@ -98,7 +108,7 @@ export function decodeState(s: Kstate): Record<string, unknown> {
     errno: ERRNO_NAMES[s.errno] ?? `errno ${s.errno}`,
     ...decodeEvents(s),
     nodes: decodeNodes(s),
-    blocks: decodeBlocks(s),
+    blocks: decodeBlocks(s, kb),
     dimms: Object.fromEntries(g.layout.dimms.map((d, i) => [d.name, s.dimmAdded(i) ? 'added' : 'not added'])),
     pmem: Object.fromEntries(g.layout.pmem.map((p, i) => [p.name, s.pmemMapped(i) ? 'mapped' : 'not mapped'])),
     sections: decodeSections(s),

@@ -83,5 +83,5 @@ export class HotplugModel implements VectorModel {
 
   key(w: StateVector): string { return stateKey(w); }
 
-  toJSON(w: StateVector): Record<string, unknown> { return decodeState(this.view(w)); }
+  toJSON(w: StateVector): Record<string, unknown> { return decodeState(this.view(w), this.kb); }
 }

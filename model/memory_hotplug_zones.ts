@@ -7,6 +7,7 @@
  */
 import type { Kernel } from './kernel.ts';
 import type { OnlineType, ZonePolicy } from './kernels/behaviour.ts';
+import { auto_movable_zone_for_pfn } from './online_policy.ts';
 import { NUMA_NO_NODE, Zone, spanEmpty, type Span } from './state.ts';
 
 const intersects = (z: Span, start: number, end: number): boolean => !spanEmpty(z) && start < z.end && end > z.start;
@@ -35,8 +36,9 @@ function defaultZoneForPfn(k: Kernel, nid: number, start: number, end: number): 
 }
 
 /**
- * zone_for_pfn_range() - Kernel: mm/memory_hotplug.c, v6.1 (default online policy
- * "contig-zones"). Model: ZONE_NORMAL is the only kernel zone, so
+ * zone_for_pfn_range() - Kernel: mm/memory_hotplug.c, v6.1; "online" follows the online
+ * policy where the release has one (e83a437faa62, v5.15): auto-movable in online_policy.ts,
+ * else contig-zones. Model: ZONE_NORMAL is the only kernel zone, so
  * default_kernel_zone_for_pfn() is ZONE_NORMAL.
  */
 function zoneForPfnRange(k: Kernel, b: number, type: OnlineType): Zone | null {
@@ -44,6 +46,9 @@ function zoneForPfnRange(k: Kernel, b: number, type: OnlineType): Zone | null {
   if (type === 'online_kernel') return Zone.NORMAL;
   if (type === 'online_movable') return Zone.MOVABLE;
   if (nid === NUMA_NO_NODE) return Zone.NORMAL;
+  if (k.kb.online_policy === 'selectable' && k.g.layout.platform.onlinePolicy === 'auto-movable') {
+    return auto_movable_zone_for_pfn(k, nid, b);
+  }
   const [start, end] = blockRange(k, b);
   return defaultZoneForPfn(k, nid, start, end);
 }

@@ -18,4 +18,5 @@ done
 awk '/^Node/ { node=$2; sub(",", "", node); zone=$4 }
      $1 == "spanned" { spanned=$2 }
      $1 == "present" { present=$2 }
-     $1 == "start_pfn:" { if (spanned > 0) print "Z", node, zone, $2, spanned, present }' /proc/zoneinfo
+     $1 == "managed" { managed=$2 }
+     $1 == "start_pfn:" { if (spanned > 0) print "Z", node, zone, $2, spanned, present, managed }' /proc/zoneinfo

@@ -64,6 +64,17 @@ export interface Behaviour {
   readonly shrink_zone_device: boolean;
   /** Where boot registers nodes: topology_init() (<= v5.17) or node_dev_init() (v5.18+, 2848a28b0a60). */
   readonly node_registration: 'topology_init' | 'node_dev_init';
+  /**
+   * memmap on memory (model/memmap_on_memory.ts): none before a08a2ae34613 (v5.12); then only
+   * for an add of exactly one memory block; per block of any add since 6b8f0798b85a (v6.6).
+   */
+  readonly memmap_on_memory: 'none' | 'single-block' | 'per-block';
+  /**
+   * `memory_hotplug.online_policy`: 'contig-zones' only (the parameter does not exist) before
+   * e83a437faa62 (v5.15); 'selectable' from v5.15, where `auto-movable` (model/online_policy.ts)
+   * can be chosen with platform.onlinePolicy.
+   */
+  readonly online_policy: 'contig-zones' | 'selectable';
 }
 
 export type BehaviourPoint = keyof Behaviour;
@@ -84,6 +95,8 @@ export const BEHAVIOUR_POINTS: readonly { name: BehaviourPoint; kind: 'function'
   { name: 'subsection_hotplug', kind: 'data' },
   { name: 'shrink_zone_device', kind: 'data' },
   { name: 'node_registration', kind: 'data' },
+  { name: 'memmap_on_memory', kind: 'data' },
+  { name: 'online_policy', kind: 'data' },
 ];
 
 /** A patch: a name, a one-line description, and the points it replaces. */

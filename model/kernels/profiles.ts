@@ -39,6 +39,8 @@ const v4_10: Behaviour = {
   subsection_hotplug: false,
   shrink_zone_device: true,
   node_registration: 'topology_init',
+  memmap_on_memory: 'none',
+  online_policy: 'contig-zones',
 };
 
 /** v4.13: f1dd2cd13c4b, no zone until online; ZONE_NORMAL must stay below ZONE_MOVABLE. */
@@ -91,8 +93,27 @@ const v5_10: Behaviour = {
   link_failure: 'ignore',
 };
 
-/** v6.1: node registration moved to node_dev_init() (2848a28b0a60, v5.18). */
-const v6_1: Behaviour = { ...v5_10, node_registration: 'node_dev_init' };
+/**
+ * v6.1: node registration moved to node_dev_init() (2848a28b0a60, v5.18); memmap on memory
+ * for single-block adds (a08a2ae34613, v5.12); the selectable online policy (e83a437faa62, v5.15).
+ */
+const v6_1: Behaviour = { ...v5_10, node_registration: 'node_dev_init', memmap_on_memory: 'single-block', online_policy: 'selectable' };
+
+/**
+ * v6.12 (the long-term release of late 2024): memmap on memory for every block of an add, each
+ * block with its own altmap and removed with it (6b8f0798b85a, v6.6). The rest of the modelled
+ * hotplug behaviour is v6.1's, which the conformance catalogue checks against Debian's 6.12
+ * under QEMU (test/fixtures/conformance-6.12/).
+ */
+const v6_12: Behaviour = { ...v6_1, memmap_on_memory: 'per-block' };
+
+/**
+ * v7.2: no modelled behaviour point changed since v6.12. Among the changes in between,
+ * CONFIG_MHP_DEFAULT_ONLINE_TYPE_* (44d46b76c3a4) only sets the default of
+ * memhp_default_state, which a layout gives as platform.autoOnline. Checked against Debian's
+ * 7.2 under QEMU (test/fixtures/conformance-7.2/).
+ */
+const v7_2: Behaviour = { ...v6_12 };
 
 export const PROFILES: readonly Profile[] = [
   { name: 'v4.10', summary: 'zone chosen at add; Movable only at the edge of Normal (seed 002)', behaviour: v4_10 },
@@ -105,6 +126,8 @@ export const PROFILES: readonly Profile[] = [
   { name: 'v5.9', summary: 'f85086f95fa3 and ef69bc9f689d', behaviour: v5_9 },
   { name: 'v5.10', summary: '90c7eaeb14a3: no BUG_ON on link errors', behaviour: v5_10 },
   { name: 'v6.1', summary: 'node_dev_init(); the behaviour checked against Linux 6.1', behaviour: v6_1 },
+  { name: 'v6.12', summary: '6b8f0798b85a: memmap on memory per block; checked against Linux 6.12', behaviour: v6_12 },
+  { name: 'v7.2', summary: 'as v6.12 in every modelled point; checked against Linux 7.2', behaviour: v7_2 },
 ];
 
 export function findProfile(name: string): Profile | undefined {

@@ -22,7 +22,7 @@
  */
 
 import { parseDocument } from 'yaml';
-import { describeIssues, layoutSchema, type ShapedLayout } from './schema.ts';
+import { checkGroups, describeIssues, layoutSchema, type ShapedLayout } from './schema.ts';
 import { formatAddress, formatRange, formatSize } from './sizes.ts';
 import { LAYOUT_LIMITS, type Layout, type Range } from './types.ts';
 
@@ -219,7 +219,7 @@ function checkSections(l: ShapedLayout): Problem | undefined {
   );
 }
 
-const CHECKS: readonly Check[] = [checkGeometry, checkNodes, checkBoot, checkDimms, checkPmem, checkNames, checkOverlaps, checkSections];
+const CHECKS: readonly Check[] = [checkGeometry, checkNodes, checkBoot, checkDimms, checkPmem, checkNames, checkOverlaps, checkSections, checkGroups];
 
 function toLayout(l: ShapedLayout): Layout {
   const flat = <T extends { range: Range }>({ range, ...rest }: T) => ({ ...rest, start: range.start, end: range.end });
@@ -232,5 +232,6 @@ function toLayout(l: ShapedLayout): Layout {
     dimms: l.dimms.map(flat),
     pmem: l.pmem.map(flat),
     platform: l.platform,
+    groups: l.groups,
   };
 }

@@ -47,7 +47,7 @@ export const layoutSchema = z.strictObject({
   nodes: z.array(z.strictObject({ id: nodeId, cpus: z.boolean().default(false) })),
   boot: z.array(z.strictObject({ node: nodeId, range })),
   dimms: z
-    .array(z.strictObject({ name, node: nodeId, range, plugged: z.enum(['boot', 'acpi-early', 'no']).default('no') }))
+    .array(z.strictObject({ name, node: nodeId, range, plugged: z.enum(['boot', 'acpi-early', 'no']).default('no'), group: name.optional() }))
     .default([]),
   pmem: z.array(z.strictObject({ name, node: nodeId, range })).default([]),
   platform: z
@@ -58,8 +58,13 @@ export const layoutSchema = z.strictObject({
       debugVmPgflags: z.boolean().default(false),
       movableNode: z.boolean().default(false),
       dmaZoneEnd: size.default(0),
+      memmapOnMemory: z.boolean().default(false),
+      onlinePolicy: z.enum(['contig-zones', 'auto-movable']).default('contig-zones'),
+      autoMovableRatio: z.number().int().min(0).default(301),
+      autoMovableNumaAware: z.boolean().default(true),
     })
     .prefault({}),
+  groups: z.array(z.strictObject({ name, kind: z.enum(['static', 'dynamic']).default('static'), unit: size.optional() })).default([]),
 });
 
 /** What a layout file holds, before validation (sizes may be strings). */
@@ -137,4 +142,56 @@ function unwrap(schema: z.core.$ZodType): z.core.$ZodType {
     if (inner === undefined) return node;
     node = inner;
   }
+}
+
+// --- memory groups (drivers/base/memory.c memory_group_register_static/dynamic, v5.15) ----------
+
+/** A problem found by checkGroups(): the field path and the reason. */
+export interface GroupProblem {
+  readonly path: string;
+  readonly reason: string;
+}
+
+/**
+ * checkGroups() - the cross-field rules of `groups` and `dimms[].group`: names unique; a
+ * dynamic group has a `unit` that is a power-of-two multiple of blockSize, a static one none;
+ * a DIMM names a declared group, is hot-pluggable (not `plugged: boot`), and sits on the
+ * group's node (every DIMM of a group on one node: memory_group_register() takes one nid);
+ * a DIMM of a dynamic group is unit aligned and no larger than a unit.
+ * Return: the first problem, or undefined.
+ */
+export function checkGroups(l: ShapedLayout): GroupProblem | undefined {
+  for (const [i, g] of l.groups.entries()) {
+    const first = l.groups.findIndex((h) => h.name === g.name);
+    if (first !== i) return { path: `groups[${i}].name`, reason: `"${g.name}" is already the name of groups[${first}]` };
+    const p = checkGroupUnit(l, g, i);
+    if (p) return p;
+  }
+  const nodeOf = new Map<string, { node: number; field: string }>();
+  for (const [i, d] of l.dimms.entries()) {
+    if (d.group === undefined) continue;
+    const field = `dimms[${i}].group`;
+    const g = l.groups.find((h) => h.name === d.group);
+    if (!g) return { path: field, reason: `group "${d.group}" is not declared in groups` };
+    if (d.plugged === 'boot') return { path: field, reason: 'a DIMM with plugged: boot is boot memory, which belongs to no memory group' };
+    const seen = nodeOf.get(g.name);
+    if (seen && seen.node !== d.node) return { path: field, reason: `node ${d.node} differs from node ${seen.node} of ${seen.field} in the same group` };
+    nodeOf.set(g.name, { node: d.node, field });
+    if (g.kind === 'dynamic' && g.unit !== undefined) {
+      const size = d.range.end - d.range.start;
+      if (d.range.start % g.unit !== 0 || size > g.unit) return { path: field, reason: `dynamic group "${g.name}" adds memory in aligned units of ${g.unit / 2 ** 20}M; this DIMM is not within one unit` };
+    }
+  }
+  return undefined;
+}
+
+function checkGroupUnit(l: ShapedLayout, g: ShapedLayout['groups'][number], i: number): GroupProblem | undefined {
+  const block = l.geometry.blockSize;
+  if (g.kind === 'static') {
+    return g.unit === undefined ? undefined : { path: `groups[${i}].unit`, reason: 'only a dynamic group has a unit (a static group spans its DIMMs)' };
+  }
+  if (g.unit === undefined) return { path: `groups[${i}].unit`, reason: 'required for a dynamic group (the virtio-mem device block size)' };
+  const pow2 = g.unit > 0 && 2 ** Math.round(Math.log2(g.unit)) === g.unit;
+  if (!pow2 || g.unit % block !== 0) return { path: `groups[${i}].unit`, reason: `must be a power-of-two multiple of blockSize (${block / 2 ** 20}M)` };
+  return undefined;
 }

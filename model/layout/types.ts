@@ -37,7 +37,24 @@ export interface Dimm extends Range {
   readonly name: string;
   readonly node: number;
   readonly plugged: Plugged;
+  /**
+   * The memory group the DIMM's memory joins (a name in `Layout.groups`). Absent: a DIMM
+   * hot-added by ACPI gets a static group of its own (acpi_memory_enable_device(), v5.15);
+   * `plugged: boot` memory belongs to no group.
+   */
+  readonly group?: string | undefined;
 }
+
+/** A memory group (include/linux/memory.h struct memory_group, v5.15). */
+export interface MemoryGroupDecl {
+  readonly name: string;
+  /** static: one device whose memory is added at once (ACPI DIMM, dax/kmem); dynamic: virtio-mem. */
+  readonly kind: 'static' | 'dynamic';
+  /** A dynamic group's unit in bytes (d.unit_pages); undefined for a static group. */
+  readonly unit?: number | undefined;
+}
+
+export type OnlinePolicy = 'contig-zones' | 'auto-movable';
 
 export interface Pmem extends Range {
   readonly name: string;
@@ -61,6 +78,17 @@ export interface Platform {
    * zone above it), which the kernel cannot offline and shows as `valid_zones` "none".
    */
   readonly dmaZoneEnd: number;
+  /**
+   * `memory_hotplug.memmap_on_memory=1`: the memmap of a hot-added block is allocated from the
+   * block itself (a08a2ae34613, v5.12), where mhp_supports_memmap_on_memory() allows it.
+   */
+  readonly memmapOnMemory: boolean;
+  /** `memory_hotplug.online_policy` (e83a437faa62, v5.15): how "online" picks a zone. */
+  readonly onlinePolicy: OnlinePolicy;
+  /** `memory_hotplug.auto_movable_ratio`: MOVABLE pages allowed per 100 early kernel pages (default 301). */
+  readonly autoMovableRatio: number;
+  /** `memory_hotplug.auto_movable_numa_aware`: the ratio also holds per node (default true). */
+  readonly autoMovableNumaAware: boolean;
 }
 
 export interface Layout {
@@ -74,6 +102,8 @@ export interface Layout {
   readonly dimms: readonly Dimm[];
   readonly pmem: readonly Pmem[];
   readonly platform: Platform;
+  /** Memory groups DIMMs may name (`dimms[].group`). */
+  readonly groups: readonly MemoryGroupDecl[];
 }
 
 /** Model limits, enforced by the parser with a message naming the field. */
