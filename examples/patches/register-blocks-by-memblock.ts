@@ -4,8 +4,8 @@
  *
  * Since f85086f95fa3 (v5.9-rc7) boot registration, register_mem_block_under_node_early(),
  * walks every pfn of every present section of a block and asks get_nid_for_pfn(), which costs
- * boot time on machines with terabytes of memory. A patch in the style of the 2025 series
- * that register boot memory blocks per memblock region proposes instead: link block `b` under
+ * boot time on machines with terabytes of memory. A cheaper way, registering boot memory
+ * blocks per memblock region, is what this patch writes down: link block `b` under
  * node `nid` at boot (MEMINIT_EARLY) when any memblock region of `nid` (boot RAM, or a DIMM
  * that is in the boot memory map such as a ppc64 LMB) lies in the block; hot-added memory
  * (MEMINIT_HOTPLUG) is linked unconditionally, as before. Nothing reads a memmap.
