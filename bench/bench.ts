@@ -20,14 +20,13 @@
 import { Command } from 'commander';
 import { fileURLToPath } from 'node:url';
 import { parallelSearch, referenceSearch, search, type SearchResult } from '../explore/index.ts';
-import { MODEL_FACTORY_URL, createModel, specOf } from '../cli/model-factory.ts';
-import { resolveConfig } from '../cli/resolve.ts';
-import { SEED_SCENARIOS } from '../cli/scenarios.ts';
-import { modelForRun } from '../cli/scenario-model.ts';
+import { MODEL_FACTORY_URL, createModel, specOf } from '../run/model-factory.ts';
+import { resolveConfig } from '../run/resolve.ts';
+import { SEED_SCENARIOS } from '../run/scenarios.ts';
+import { modelForRun } from '../run/scenario-model.ts';
 import { tableCeiling } from './ceiling.ts';
 import type { HotplugConfig } from '../model/hotplug-model.ts';
-import { runSimulation } from '../cli/simulate.ts';
-import { DEFAULT_DEPTH } from '../cli/simulate-command.ts';
+import { DEFAULT_DEPTH, runSimulation } from '../run/simulate.ts';
 
 const BENCH_LAYOUT = fileURLToPath(new URL('./layouts/three-dimms-two-nodes.yaml', import.meta.url));
 
@@ -73,7 +72,7 @@ async function main(flags: Flags): Promise<void> {
   const refSeconds = (performance.now() - refStart) / 1000;
 
   const scalingCfg = await config(flags.scalingLayout, flags.scalingKernel);
-  const scaling = [];
+  const scaling: { workers: number; states: number; transitions: number; seconds: number; statesPerSecond: number }[] = [];
   for (const workers of workerCounts) {
     say(`bench: ${scalingCfg.layout.name} on ${flags.scalingKernel} with ${workers} worker(s)...`);
     const m = await createModel(specOf(scalingCfg));

@@ -12,7 +12,7 @@
 import { copyFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { Command, CommanderError } from 'commander';
-import { CATALOGUE } from '../test/conformance/catalogue.ts';
+import { CATALOGUE } from './catalogue.ts';
 import { findProfile } from '../model/kernels/profiles.ts';
 import { fetchRelease, prepare, RELEASES, runCatalogue, table, type Release } from './catalogue-run.ts';
 import type { SequenceResult } from './run.ts';

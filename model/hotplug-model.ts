@@ -4,7 +4,7 @@
  */
 import type { Journal } from '../explore/journal.ts';
 import type { Property, Stepper, VectorModel } from '../explore/model.ts';
-import type { PropertyDef } from '../properties/types.ts';
+import type { PropertyDef } from './property.ts';
 import { applyInPlace, buildActions, step, type Action } from './actions.ts';
 import { decodeState } from './decode.ts';
 import { buildGeometry, type Geometry } from './geometry.ts';

@@ -3,10 +3,10 @@ import { noKernelBug } from './kernel-bug.ts';
 import { linkConsistency, singleNodePerBlock } from './links.ts';
 import { memmapValid } from './memmap.ts';
 import { nodeOfflineSafe } from './node.ts';
-import type { PropertyDef } from './types.ts';
+import type { PropertyDef } from '../model/property.ts';
 import { zonesConsistent } from './zones.ts';
 
-export type { PropertyDef } from './types.ts';
+export type { PropertyDef } from '../model/property.ts';
 
 export const PROPERTIES: readonly PropertyDef[] = [
   singleNodePerBlock,

@@ -2,7 +2,7 @@
 import { BugKind, Fn, codeFn, codeKind, fnFile, fnName } from '../model/bugs.ts';
 import type { Kstate } from '../model/state.ts';
 import { subRange } from './helpers.ts';
-import type { PropertyDef } from './types.ts';
+import type { PropertyDef } from '../model/property.ts';
 
 /** What the kernel log would say, in one line. */
 export function bugMessage(s: Kstate): string | null {

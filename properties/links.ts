@@ -6,7 +6,7 @@ import { bootLinked } from '../model/init.ts';
 import { NUMA_NO_NODE, maskBits, type Kstate } from '../model/state.ts';
 import type { Behaviour } from '../model/kernels/behaviour.ts';
 import { memoryNodesOf, nodeList, readKernel } from './helpers.ts';
-import { firstProblem, type PropertyDef } from './types.ts';
+import { firstProblem, type PropertyDef } from '../model/property.ts';
 
 function* singleNodeProblems(s: Kstate, kb: Behaviour): Generator<string | null> {
   const k = readKernel(s, kb);

@@ -4,22 +4,11 @@
  */
 import { RES, RET_NAMES } from '../model/locking/locks.ts';
 import { findCycle } from '../model/locking/lockdep.ts';
-import type { Program } from '../model/locking/program.ts';
+import type { LockPropertyDef, LockView } from '../model/locking/property.ts';
 import { Bad, type LockState } from '../model/locking/state.ts';
 import { finished, waitingFor, type Wait } from '../model/locking/step.ts';
 
-export interface LockView {
-  readonly s: LockState;
-  readonly programs: readonly Program[];
-}
-
-export interface LockPropertyDef {
-  readonly name: string;
-  readonly statement: string;
-  /** Why the kernel cares. */
-  readonly why: string;
-  check(v: LockView): string | null;
-}
+export type { LockPropertyDef, LockView };
 
 export const threadName = (v: LockView, t: number): string => `T${t} (${v.programs[t]!.task})`;
 

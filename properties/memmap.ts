@@ -4,7 +4,7 @@ import { SubKind } from '../model/geometry.ts';
 import { Memmap, ZONE_NAMES, Zone, type Kstate } from '../model/state.ts';
 import type { Behaviour } from '../model/kernels/behaviour.ts';
 import { blockOf, readKernel, subRange } from './helpers.ts';
-import { firstProblem, type PropertyDef } from './types.ts';
+import { firstProblem, type PropertyDef } from '../model/property.ts';
 
 function badReadMessage(s: Kstate): string | null {
   if (s.badRead === 0) return null;

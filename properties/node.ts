@@ -1,7 +1,7 @@
 /** A node goes offline only when nothing is left on it. */
 import { spanEmpty, type Kstate } from '../model/state.ts';
 import { spanText } from '../model/decode.ts';
-import { firstProblem, type PropertyDef } from './types.ts';
+import { firstProblem, type PropertyDef } from '../model/property.ts';
 
 function* nodeProblems(s: Kstate): Generator<string | null> {
   if (s.bootPc === 0) return;

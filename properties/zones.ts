@@ -4,7 +4,7 @@ import type { Behaviour, OnlineType } from '../model/kernels/behaviour.ts';
 import { BlockState, Memmap, ZONE_NAMES, Zone, type Kstate, type Span } from '../model/state.ts';
 import { spanText } from '../model/decode.ts';
 import { blockOf, readKernel, subRange, withScratch } from './helpers.ts';
-import { firstProblem, type PropertyDef } from './types.ts';
+import { firstProblem, type PropertyDef } from '../model/property.ts';
 
 const TYPE_FOR_ZONE: Partial<Record<Zone, OnlineType>> = { [Zone.NORMAL]: 'online_kernel', [Zone.MOVABLE]: 'online_movable' };
 const covers = (span: Span, sub: number): boolean => span.start <= sub && sub < span.end;

@@ -5,7 +5,7 @@
  * reading drops.
  */
 import { closeSync, existsSync, openSync, readFileSync, truncateSync, writeSync } from 'node:fs';
-import type { Bounds } from './enumerate.ts';
+import type { Bounds } from '../model/layout/enumerate.ts';
 import type { RunConfig, RunRecord } from './run.ts';
 
 export interface Shard {

@@ -4,10 +4,10 @@
  */
 import { search } from '../explore/index.ts';
 import { HotplugModel } from '../model/hotplug-model.ts';
-import { resolveRun, type ResolvedRun } from '../cli/model-factory.ts';
+import { resolveRun, type ResolvedRun } from '../run/model-factory.ts';
 import { COVERAGE_KEYS, CoverageModel, type CoverageKey } from './coverage.ts';
-import type { LayoutSpec } from './enumerate.ts';
-import { specLayout } from './layout-file.ts';
+import type { LayoutSpec } from '../model/layout/enumerate.ts';
+import { specLayout } from '../model/layout/layout-file.ts';
 
 /** A kernel profile with patches, as named on the command line. */
 export interface RunConfig {

@@ -5,7 +5,7 @@
  * same summary as one unsharded sweep.
  */
 import { COVERAGE_KEYS, type CoverageKey } from './coverage.ts';
-import type { Bounds, LayoutClass } from './enumerate.ts';
+import type { Bounds, LayoutClass } from '../model/layout/enumerate.ts';
 import type { RunRecord } from './run.ts';
 
 export interface Smallest {

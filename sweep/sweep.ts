@@ -3,8 +3,8 @@
  * configuration, on a worker pool, with records appended to a results file and an
  * interrupted sweep resumable from it.
  */
-import { VERSION } from '../cli/check.ts';
-import { enumerateLayouts, type Bounds, type LayoutClass } from './enumerate.ts';
+import { VERSION } from '../run/version.ts';
+import { enumerateLayouts, type Bounds, type LayoutClass } from '../model/layout/enumerate.ts';
 import { runTasks } from './pool.ts';
 import { ResultsWriter, headerMismatch, readResults, runKey, type Read, type Shard, type SweepHeader } from './results.ts';
 import type { RunConfig, RunRecord, RunTask } from './run.ts';

@@ -9,7 +9,7 @@
  */
 import type { Journal } from '../../explore/journal.ts';
 import type { Property, Stepper, VectorModel } from '../../explore/model.ts';
-import type { LockPropertyDef, LockView } from '../../properties/locking.ts';
+import type { LockPropertyDef, LockView } from './property.ts';
 import { BLOCK_NAMES, MEM_NAMES, RES, RET_NAMES, type Block } from './locks.ts';
 import { edges } from './lockdep.ts';
 import type { Program, Step } from './program.ts';

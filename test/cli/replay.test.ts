@@ -7,9 +7,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { HotplugModel } from '../../model/hotplug-model.ts';
-import { readItf } from '../../cli/itf.ts';
-import { replayPath } from '../../cli/replay-path.ts';
-import { loadSavedRun } from '../../cli/saved-run.ts';
+import { readItf } from '../../run/itf.ts';
+import { replayPath } from '../../run/replay-path.ts';
+import { loadSavedRun } from '../../run/saved-run.ts';
 import { ROOT, hpcheck } from './run-cli.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'hpcheck-replay-'));

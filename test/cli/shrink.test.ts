@@ -14,8 +14,8 @@ import { HotplugModel } from '../../model/hotplug-model.ts';
 import { findProfile } from '../../model/kernels/profiles.ts';
 import { loadLayout } from '../../model/layout/load.ts';
 import { findProperty } from '../../properties/index.ts';
-import { toItf, writeItf } from '../../cli/itf.ts';
-import { ddmin, dropPairs } from '../../cli/shrink.ts';
+import { toItf, writeItf } from '../../run/itf.ts';
+import { ddmin, dropPairs } from '../../run/shrink.ts';
 import { violatingWalk } from '../support/random-walk.ts';
 import { ROOT, hpcheck } from './run-cli.ts';
 

@@ -6,7 +6,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { parseSimulateFlags, type SimulateFlags } from '../../cli/simulate-command.ts';
+import { parseSimulateFlags, type SimulateFlags } from '../../cli/commands/simulate.ts';
 import { hpcheck, hpcheckJson } from './run-cli.ts';
 
 const tmp = mkdtempSync(join(tmpdir(), 'hpcheck-simulate-'));

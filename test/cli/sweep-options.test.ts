@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import {
   DEFAULT_BOUNDS, makeConfig, parseBounds, parseJobs, parseKernels, parsePatches, parseProperties, parseShard, parseSweepMaxStates,
   patchIdentity,
-} from '../../cli/sweep-options.ts';
+} from '../../cli/options/sweep-options.ts';
 import { headerMismatch, type SweepHeader } from '../../sweep/results.ts';
 import type { RunConfig } from '../../sweep/run.ts';
 

@@ -7,7 +7,7 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { ViewTrace } from '../../cli/view-data.ts';
+import type { ViewTrace } from '../../cli/view/view-data.ts';
 import { ROOT, hpcheck } from './run-cli.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'hpcheck-view-'));

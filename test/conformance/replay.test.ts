@@ -17,7 +17,7 @@ import { findProfile } from '../../model/kernels/profiles.ts';
 import { ROOT } from '../cli/run-cli.ts';
 import { runsOn, type Sequence } from '../../conformance/sequence.ts';
 import type { Profile } from '../../model/kernels/profiles.ts';
-import { CATALOGUE } from './catalogue.ts';
+import { CATALOGUE } from '../../conformance/catalogue.ts';
 
 /** Where each release's recordings are. */
 const FIXTURE_DIRS = { '6.1': 'test/fixtures/conformance', '6.12': 'test/fixtures/conformance-6.12', '7.2': 'test/fixtures/conformance-7.2' } as const;

@@ -14,7 +14,7 @@ import { liveRuns } from '../../conformance/qemu.ts';
 import { runSequence } from '../../conformance/run.ts';
 import { inSmoke, runsOn } from '../../conformance/sequence.ts';
 import { findProfile } from '../../model/kernels/profiles.ts';
-import { CATALOGUE } from './catalogue.ts';
+import { CATALOGUE } from '../../conformance/catalogue.ts';
 
 const required = process.env['HPCHECK_QEMU'] === '1';
 if (!required) console.warn('test/conformance: HPCHECK_QEMU is not 1, the QEMU smoke subset is skipped');

@@ -5,8 +5,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { parallelSearch, search, type SearchResult } from '../../explore/index.ts';
-import { MODEL_FACTORY_URL, createModel, specOf } from '../../cli/model-factory.ts';
-import { resolveConfig } from '../../cli/resolve.ts';
+import { MODEL_FACTORY_URL, createModel, specOf } from '../../run/model-factory.ts';
+import { resolveConfig } from '../../run/resolve.ts';
 
 const summary = (r: SearchResult<Uint16Array>) => ({
   verdict: r.verdict, states: r.states, transitions: r.transitions, depth: r.depth, bounded: r.bounded,

@@ -75,6 +75,10 @@ describe('parseLayout: the contract §2 example', () => {
       debugVmPgflags: false,
       movableNode: false,
       dmaZoneEnd: 0,
+      memmapOnMemory: false,
+      onlinePolicy: 'contig-zones',
+      autoMovableRatio: 301,
+      autoMovableNumaAware: true,
     });
   });
 
@@ -89,6 +93,10 @@ describe('parseLayout: the contract §2 example', () => {
       debugVmPgflags: false,
       movableNode: false,
       dmaZoneEnd: 0,
+      memmapOnMemory: false,
+      onlinePolicy: 'contig-zones',
+      autoMovableRatio: 301,
+      autoMovableNumaAware: true,
     });
   });
 
@@ -127,7 +135,8 @@ describe('parseLayout: the contract §2 example', () => {
         ['0x4fffffff }', '0x4fffffff, plugged: acpi-early }'],
         [
           '{ vmemmap: base, autoOnline: offline }',
-          '{ autoOnline: online_movable, deferredStructPageInit: true, debugVmPgflags: true, movableNode: true }',
+          '{ autoOnline: online_movable, deferredStructPageInit: true, debugVmPgflags: true, movableNode: true, ' +
+            'memmapOnMemory: true, onlinePolicy: auto-movable, autoMovableRatio: 50, autoMovableNumaAware: false }',
         ],
       ),
     );
@@ -140,6 +149,10 @@ describe('parseLayout: the contract §2 example', () => {
       debugVmPgflags: true,
       movableNode: true,
       dmaZoneEnd: 0,
+      memmapOnMemory: true,
+      onlinePolicy: 'auto-movable',
+      autoMovableRatio: 50,
+      autoMovableNumaAware: false,
     });
   });
 

@@ -4,14 +4,14 @@
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { lockRunOf, replayLockActions } from '../../cli/lock-replay.ts';
+import { lockRunOf, replayLockActions } from '../../cli/commands/lock-replay.ts';
 import { search } from '../../explore/index.ts';
 import type { Property } from '../../explore/model.ts';
 import { LockModel } from '../../model/locking/lock-model.ts';
 import { Mem, RES, Res } from '../../model/locking/locks.ts';
 import { acpiEject, daxKmemUnbind, tryRemoveMemory } from '../../model/locking/paths.ts';
 import { ProgramBuilder, type Program } from '../../model/locking/program.ts';
-import { tellLockViolation } from '../../cli/lock-report.ts';
+import { tellLockViolation } from '../../cli/report/lock-report.ts';
 import { findLockPatch, findLockProfile, type LockBehaviour } from '../../model/locking/profiles.ts';
 import { findLockScenario, type LockScenario } from '../../model/locking/scenarios.ts';
 import { LOCK_PROPERTIES, findLockProperty } from '../../properties/locking.ts';

@@ -5,7 +5,7 @@
  */
 import { builtinLayoutNames } from '../../model/layout/load.ts';
 import { PROFILES } from '../../model/kernels/profiles.ts';
-import { SEED_SCENARIOS } from '../../cli/scenarios.ts';
+import { SEED_SCENARIOS } from '../../run/scenarios.ts';
 import { LOCK_PROFILES } from '../../model/locking/profiles.ts';
 import { LOCK_SCENARIOS } from '../../model/locking/scenarios.ts';
 

@@ -2,7 +2,7 @@
 import { search, referenceSearch } from '../../explore/index.ts';
 import type { HotplugModel } from '../../model/hotplug-model.ts';
 import type { LockModel } from '../../model/locking/lock-model.ts';
-import { modelForRun } from '../../cli/scenario-model.ts';
+import { modelForRun } from '../../run/scenario-model.ts';
 import type { ManifestCase, ManifestEntry } from './catalogue.ts';
 
 /** The hotplug model of a layout, or the lock model of a lock scenario (seed 003). */

@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { search } from '../../explore/index.ts';
-import { SEED_SCENARIOS, type ScenarioRun, type SeedScenario } from '../../cli/scenarios.ts';
+import { SEED_SCENARIOS, type ScenarioRun, type SeedScenario } from '../../run/scenarios.ts';
 import { modelFor } from './run-case.ts';
 
 const caseOf = (s: SeedScenario, r: ScenarioRun) =>

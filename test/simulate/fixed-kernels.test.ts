@@ -6,8 +6,8 @@
  * The seed is SIM_SEED (default 1).
  */
 import { describe, expect, it } from 'vitest';
-import { resolveKernel } from '../../cli/resolve.ts';
-import { runSimulation } from '../../cli/simulate.ts';
+import { resolveKernel } from '../../run/resolve.ts';
+import { runSimulation } from '../../run/simulate.ts';
 import { bigLayoutNames, loadLayout } from '../../model/layout/load.ts';
 
 const WALKS = process.env['HPCHECK_SLOW'] === '1' ? 10_000 : 300;

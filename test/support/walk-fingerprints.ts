@@ -6,7 +6,7 @@
 import fc from 'fast-check';
 import { fingerprint } from '../../explore/fingerprint.ts';
 import { walk, walkTrace } from '../../explore/simulate.ts';
-import { createModel } from '../../cli/model-factory.ts';
+import { createModel } from '../../run/model-factory.ts';
 import { loadLayout } from '../../model/layout/load.ts';
 import type { HotplugModel } from '../../model/hotplug-model.ts';
 

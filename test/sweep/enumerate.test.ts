@@ -9,8 +9,8 @@ import { findProfile } from '../../model/kernels/profiles.ts';
 import { PROPERTIES } from '../../properties/index.ts';
 import {
   canonicalName, classMembers, enumerateLayouts, layoutName, parseLayoutName, type Bounds, type LayoutSpec,
-} from '../../sweep/enumerate.ts';
-import { layoutFile, specLayout } from '../../sweep/layout-file.ts';
+} from '../../model/layout/enumerate.ts';
+import { layoutFile, specLayout } from '../../model/layout/layout-file.ts';
 import { shardClasses } from '../../sweep/sweep.ts';
 
 const spec = (name: string): LayoutSpec => {

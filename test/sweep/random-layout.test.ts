@@ -4,9 +4,9 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { dimmCount, layoutName, pmemCount, type Bounds, type LayoutSpec } from '../../sweep/enumerate.ts';
-import { specLayout } from '../../sweep/layout-file.ts';
-import { randomLayoutSpec } from '../../sweep/random-layout.ts';
+import { dimmCount, layoutName, pmemCount, type Bounds, type LayoutSpec } from '../../model/layout/enumerate.ts';
+import { specLayout } from '../../model/layout/layout-file.ts';
+import { randomLayoutSpec } from '../../model/layout/random-layout.ts';
 
 /** Nodes without CPUs and without boot memory that hold at least two DIMMs. */
 function memorylessWithTwoDimms(s: LayoutSpec): number[] {
