@@ -138,9 +138,9 @@ const memmapOnMemory: Sequence[] = [
   },
   {
     name: 'memmap-on-memory-auto-movable',
-    description: 'memmap_on_memory=1 with auto-movable auto-onlining: the blocks of a node0 DIMM go Movable, each hosting its vmemmap',
+    description: 'memmap_on_memory=1 with auto-movable auto-onlining: the blocks of a node0 DIMM and a node1 DIMM go Movable, each hosting its vmemmap',
     machine: machine({ memmapOnMemory: true, onlinePolicy: 'auto-movable', autoOnline: 'online' }),
-    steps: [add('a', 0, 256), remove('a'), add('b', 1)],
+    steps: [add('a', 0, 256), add('b', 1), remove('a')],
   },
   {
     name: 'memmap-on-memory-readd',
