@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { compareViews, type CompareContext } from '../../conformance/compare.ts';
-import { GiB, MiB, REFERENCE_MACHINE, layoutDimms, machineLayout, placeDimms } from '../../conformance/machine.ts';
+import { GiB, MiB, REFERENCE_MACHINE, kernelCmdline, layoutDimms, machineLayout, makeMachine, placeDimms } from '../../conformance/machine.ts';
 import { ModelSide } from '../../conformance/model-side.ts';
 import { qemuArgs } from '../../conformance/qemu.ts';
 import { parseNodeList, parseSnapshot } from '../../conformance/view.ts';
@@ -77,7 +77,20 @@ describe('the QEMU machine as a layout', () => {
     expect(args).toContain('-numa node,nodeid=0,cpus=0,memdev=boot0 ');
     expect(args).toContain('-numa node,nodeid=1,cpus=1,memdev=boot1 ');
     expect(args).toContain('-numa node,nodeid=2 ');
-    expect(args).toContain('memhp_default_state=offline nokaslr');
+    expect(args).toContain('memhp_default_state=offline nokaslr no_timer_check');
+  });
+
+  it('kernelCmdline: the memory_hotplug.* parameters of a machine, only where they differ from the defaults', () => {
+    const m = makeMachine(REFERENCE_MACHINE.nodes, { memmapOnMemory: true, onlinePolicy: 'auto-movable', autoMovableRatio: 40, autoMovableNumaAware: false });
+    expect(kernelCmdline(m)).toBe('console=ttyS0 memhp_default_state=offline memory_hotplug.memmap_on_memory=1 ' +
+      'memory_hotplug.online_policy=auto-movable memory_hotplug.auto_movable_ratio=40 memory_hotplug.auto_movable_numa_aware=0 nokaslr no_timer_check panic=-1');
+    expect(kernelCmdline(REFERENCE_MACHINE)).toBe('console=ttyS0 memhp_default_state=offline nokaslr no_timer_check panic=-1');
+  });
+
+  it('machineLayout: the platform mirrors the memory_hotplug.* parameters', () => {
+    const m = makeMachine(REFERENCE_MACHINE.nodes, { memmapOnMemory: true, onlinePolicy: 'auto-movable', autoMovableRatio: 40, autoMovableNumaAware: false });
+    const r = machineLayout(m, 'x', []);
+    expect(r.ok && r.layout.platform).toMatchObject({ memmapOnMemory: true, onlinePolicy: 'auto-movable', autoMovableRatio: 40, autoMovableNumaAware: false });
   });
 });
 
