@@ -38,7 +38,9 @@ const PAGEBLOCK_NR_PAGES = 512;
 
 /**
  * memory_block_memmap_on_memory_pages() - pages of a block's vmemmap (the non-"force" mode).
- * Kernel: mm/memory_hotplug.c, v6.12.
+ * Context: any; depends on the block size only.
+ * Return: PFN_UP(memory_block_memmap_size()).
+ * Kernel: mm/memory_hotplug.c memory_block_memmap_on_memory_pages(), v6.12.
  */
 export function memory_block_memmap_on_memory_pages(blockSize: number): number {
   return Math.ceil(((blockSize / PAGE_SIZE) * STRUCT_PAGE_SIZE) / PAGE_SIZE);
@@ -49,8 +51,10 @@ export function memory_block_memmap_on_memory_pages(blockSize: number): number {
  * parameter is on, the vmemmap fills whole pages, pageblocks and PMDs
  * (arch_supports_memmap_on_memory()), leaves memory to online, and (before 6b8f0798b85a) the
  * add is exactly one memory block.
+ * Context: add_memory_resource(), under device_hotplug_lock and mem_hotplug_lock.
  * Return: true if the blocks of the add get an altmap.
  * Kernel: mm/memory_hotplug.c mhp_supports_memmap_on_memory(), v6.12 and v5.12.
+ * Model: only the non-"force" mode of the parameter (a boolean in the layout).
  */
 export function mhp_supports_memmap_on_memory(g: Geometry, kb: Behaviour, size: number): boolean {
   if (kb.memmap_on_memory === 'none' || !g.layout.platform.memmapOnMemory) return false;

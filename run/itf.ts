@@ -57,9 +57,10 @@ export function layoutToRaw(l: Layout): Record<string, unknown> {
     geometry: { sectionSize: formatSize(g.sectionSize), subsectionSize: formatSize(g.subsectionSize), blockSize: formatSize(g.blockSize) },
     nodes: l.nodes.map((n) => ({ id: n.id, cpus: n.cpus })),
     boot: l.boot.map((b) => ({ node: b.node, range: formatRange(b) })),
-    dimms: l.dimms.map((d) => ({ name: d.name, node: d.node, range: formatRange(d), plugged: d.plugged })),
+    dimms: l.dimms.map((d) => ({ name: d.name, node: d.node, range: formatRange(d), plugged: d.plugged, ...(d.group === undefined ? {} : { group: d.group }) })),
     pmem: l.pmem.map((p) => ({ name: p.name, node: p.node, range: formatRange(p) })),
     platform: { ...l.platform },
+    ...(l.groups.length === 0 ? {} : { groups: l.groups.map((g) => ({ name: g.name, kind: g.kind, ...(g.unit === undefined ? {} : { unit: formatSize(g.unit) }) })) }),
   };
 }
 

@@ -73,3 +73,17 @@ describe('groups and dimms[].group', () => {
     expect(rejected(change)).toContain(line);
   });
 });
+
+describe('layout files written back (run/itf.ts layoutToRaw, used by ITF traces and shrink)', () => {
+  it('groups, dimms[].group and the new platform fields survive the round trip', async () => {
+    const { layoutToRaw } = await import('../../run/itf.ts');
+    const r = parse((l) => {
+      l['groups'] = [{ name: 'v', kind: 'dynamic', unit: '256M' }];
+      l.dimms[0]!['group'] = 'v';
+      l['platform'] = { memmapOnMemory: true, onlinePolicy: 'auto-movable', autoMovableRatio: 40, autoMovableNumaAware: false };
+    });
+    if (!r.ok) throw new Error(r.error);
+    const again = parseLayout(JSON.stringify(layoutToRaw(r.layout)), 'again');
+    expect(again.ok && again.layout).toEqual(r.layout);
+  });
+});
