@@ -3,7 +3,7 @@
  * remove, then per memory block the writes to memoryN/state, then per pmem range map and
  * unmap. Each runtime action records its errno; a crashed kernel does nothing more.
  */
-import { dimmBlocksOf, packZones, validZones } from './memory.ts';
+import { dimmBlocksOf, packZones, show_valid_zones } from './memory.ts';
 import { add_memory_resource, autoOnline, try_remove_memory } from './memory_hotplug.ts';
 import { offline_pages, online_pages } from './memory_hotplug_online.ts';
 import { memremap_pages, memunmap_pages } from './memremap.ts';
@@ -57,11 +57,11 @@ function addAction(g: Geometry, d: number): Action {
     enabled: (s) => !s.dimmAdded(d) && (running(s) || (dimm.plugged === 'acpi-early' && s.systemState === SystemState.SCHEDULING && bootLinked(s))),
     apply: (k) => {
       const others = candidates.filter((b) => k.s.blockState(b) === BlockState.MEM_OFFLINE);
-      const before = others.map((b) => packZones(validZones(k, b)));
+      const before = others.map((b) => packZones(show_valid_zones(k, b)));
       const ret = add_memory_resource(k, d);
       if (ret !== 0 || k.crashed) return ret;
       others.forEach((b, i) => {
-        const after = packZones(validZones(k, b));
+        const after = packZones(show_valid_zones(k, b));
         if (after !== before[i] && k.s.zonesChangedBlock < 0) k.s.setZonesChanged(b, before[i]! | (after << 8));
       });
       autoOnline(k, d);

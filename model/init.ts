@@ -28,7 +28,7 @@ import type { Geometry } from './geometry.ts';
 export function bootSparseInit(k: Kernel): void {
   sparse_init(k);
   for (const nid of k.g.bootNodeIds) {
-    k.nodeSetOnline(nid, true);
+    k.node_set_online(nid);
     const span = k.g.bootSpans[nid];
     if (!span) continue;
     k.s.setNodeSpan(nid, { start: span[0], end: span[1] });

@@ -102,7 +102,7 @@ export class Kernel {
 
   // --- pfn and memmap lookups ----------------------------------------------------------------
 
-  present(sub: number): boolean {
+  pfn_present(sub: number): boolean {
     return this.s.sectionHas(sectionOfSub(this.g, sub), SECTION_MARKED_PRESENT);
   }
 
@@ -111,7 +111,7 @@ export class Kernel {
    * Kernel: include/linux/mmzone.h pfn_valid(), v6.1 (v5.3+: early sections short-circuit
    * the subsection map; before v5.3 valid_section() alone).
    */
-  pfnValid(sub: number): boolean {
+  pfn_valid(sub: number): boolean {
     const sec = sectionOfSub(this.g, sub);
     if (!this.s.sectionHas(sec, SECTION_HAS_MEM_MAP)) return false;
     if (!this.kb.subsection_hotplug || this.s.sectionHas(sec, SECTION_IS_EARLY)) return true;
@@ -135,12 +135,12 @@ export class Kernel {
   }
 
   /** pfn_to_nid() - page_to_nid(pfn_to_page(pfn)): the nid in the page flags. */
-  pfnToNid(sub: number, fn: Fn): number {
+  pfn_to_nid(sub: number, fn: Fn): number {
     return this.touch(sub, fn) ? this.s.memmapNid(sub) : GARBAGE;
   }
 
   /** page_zone(pfn_to_page(pfn)). */
-  pageZone(sub: number, fn: Fn): Zone | typeof GARBAGE {
+  page_zone(sub: number, fn: Fn): Zone | typeof GARBAGE {
     return this.touch(sub, fn) ? this.s.memmapZone(sub) : GARBAGE;
   }
 
@@ -150,19 +150,19 @@ export class Kernel {
    * and system_state < SYSTEM_RUNNING it asks memblock (early_pfn_to_nid(), which falls back
    * to first_online_node for a pfn memblock does not know), else pfn_to_nid().
    */
-  getNidForPfn(sub: number, fn: Fn): number {
+  get_nid_for_pfn(sub: number, fn: Fn): number {
     if (this.g.layout.platform.deferredStructPageInit && this.s.systemState < SystemState.RUNNING) {
-      return this.earlyPfnToNid(sub);
+      return this.early_pfn_to_nid(sub);
     }
-    return this.pfnToNid(sub, fn);
+    return this.pfn_to_nid(sub, fn);
   }
 
   /** early_pfn_to_nid(): memblock knows boot RAM (including `plugged: boot` DIMMs) only. */
-  earlyPfnToNid(sub: number): number {
-    return isBootRam(this.g, sub) ? this.g.subNode[sub]! : this.firstOnlineNode();
+  early_pfn_to_nid(sub: number): number {
+    return isBootRam(this.g, sub) ? this.g.subNode[sub]! : this.first_online_node();
   }
 
-  firstOnlineNode(): number {
+  first_online_node(): number {
     for (const nid of this.g.nodeIds) if (this.s.nodeOnline(nid)) return nid;
     return 0;
   }
@@ -218,19 +218,21 @@ export class Kernel {
   }
 
   /** __register_one_node(): /sys/devices/system/node/nodeM appears (node_devices[nid] set). */
-  registerNodeDevice(nid: number): void {
+  __register_one_node(nid: number): void {
     this.s.setNodeFlag(nid, NODE_REGISTERED, true);
   }
 
   /** unregister_one_node(): nodeM/ and its memoryN links go; node_devices[nid] = NULL. */
-  unregisterNodeDevice(nid: number): void {
+  unregister_one_node(nid: number): void {
     this.s.setNodeFlag(nid, NODE_REGISTERED, false);
     for (let b = 0; b < this.g.nrBlocks; b++) {
       this.s.setNodeToMemLinks(b, this.s.nodeToMemLinks(b) & ~(1 << nid));
     }
   }
 
-  nodeSetOnline(nid: number, on: boolean): void { this.s.setNodeFlag(nid, N_ONLINE, on); }
+  node_set_online(nid: number): void { this.s.setNodeFlag(nid, N_ONLINE, true); }
+
+  node_set_offline(nid: number): void { this.s.setNodeFlag(nid, N_ONLINE, false); }
 
   /** Subsection range [first, end) of memory block `b`. */
   blockSubs(b: number): [number, number] {

@@ -101,7 +101,7 @@ export function remove_memory_block_devices(k: Kernel, start: number, end: numbe
  * online ("none" for a block spanning zones or nodes), else the zones the profile allows,
  * the default first. Kernel: drivers/base/memory.c show_valid_zones(), v6.1 and v4.10.
  */
-export function validZones(k: Kernel, b: number): Zone[] {
+export function show_valid_zones(k: Kernel, b: number): Zone[] {
   const state = k.s.blockState(b);
   if (state === BlockState.ABSENT) return [];
   // v4.10's show_valid_zones() has no state check: an online block shows its shiftable neighbour too.

@@ -8,8 +8,8 @@ import { sectionOfSub, subsOfRange } from './geometry.ts';
 import { EBUSY, GARBAGE, type Kernel } from './kernel.ts';
 import { create_memory_block_devices, remove_memory_block_devices, dimmBlocks } from './memory.ts';
 import { online_pages } from './memory_hotplug_online.ts';
-import { resizePgdatRange, resizeZoneRange, shrinkAtRemove } from './memory_hotplug_spans.ts';
-import { zoneForMemory } from './memory_hotplug_zones.ts';
+import { resize_pgdat_range, resize_zone_range, __remove_zone } from './memory_hotplug_spans.ts';
+import { zone_for_memory } from './memory_hotplug_zones.ts';
 import { link_mem_sections } from './node.ts';
 import { sparse_add_section } from './sparse.ts';
 import { BlockState, Memmap, Zone, spanEmpty } from './state.ts';
@@ -33,16 +33,16 @@ export function sectionMasks(k: Kernel, first: number, end: number): [number, nu
  * chosen now, the zone and node spans grown at add (v4.10 __add_zone()).
  * Return: 0 or an errno.
  */
-function addPages(k: Kernel, nid: number, first: number, end: number): number {
+function __add_pages(k: Kernel, nid: number, first: number, end: number): number {
   for (const [sec, mask] of sectionMasks(k, first, end)) {
     const ret = sparse_add_section(k, sec, mask, nid);
     if (ret !== 0) return ret;
   }
   const mode = k.kb.memmap_at_add;
-  const zone = k.kb.zone_policy.zoneAtAdd ? zoneForMemory(k, nid, first) : Zone.NONE;
+  const zone = k.kb.zone_policy.zoneAtAdd ? zone_for_memory(k, nid, first) : Zone.NONE;
   if (k.kb.zone_policy.zoneAtAdd) {
-    resizeZoneRange(k, nid, zone, first, end);
-    resizePgdatRange(k, nid, first, end);
+    resize_zone_range(k, nid, zone, first, end);
+    resize_pgdat_range(k, nid, first, end);
   }
   for (let sub = first; sub < end; sub++) {
     if (mode === 'poisoned') k.s.setMemmap(sub, Memmap.POISONED);
@@ -69,12 +69,12 @@ export function add_memory_resource(k: Kernel, d: number): number {
   const nid = dimm.node;
   const [first, end] = subsOfRange(k.g, dimm);
   const newNode = !k.s.nodeOnline(nid);
-  const ret = addPages(k, nid, first, end);
+  const ret = __add_pages(k, nid, first, end);
   if (ret !== 0) return ret;
   create_memory_block_devices(k, first, end);
   if (newNode) {
-    k.nodeSetOnline(nid, true);
-    k.registerNodeDevice(nid);
+    k.node_set_online(nid);
+    k.__register_one_node(nid);
   }
   k.s.setDimmAdded(d, true);
   const link = link_mem_sections(k, nid, first, end, 'MEMINIT_HOTPLUG');
@@ -118,9 +118,9 @@ export function try_remove_memory(k: Kernel, d: number): number {
   remove_memory_block_devices(k, first, end);
   if (k.crashed) return 0;
   if (k.kb.span_shrink === 'at-remove') {
-    const zone = k.pageZone(first, Fn.arch_remove_memory);
+    const zone = k.page_zone(first, Fn.arch_remove_memory);
     if (k.crashed) return 0;
-    if (zone !== GARBAGE && zone !== Zone.NONE) shrinkAtRemove(k, nid, zone, first, end);
+    if (zone !== GARBAGE && zone !== Zone.NONE) __remove_zone(k, nid, zone, first, end);
     if (k.crashed) return 0;
   }
   for (const [sec, mask] of sectionMasks(k, first, end)) k.kb.section_deactivate(k, sec, mask);
@@ -130,8 +130,8 @@ export function try_remove_memory(k: Kernel, d: number): number {
 }
 
 function offlineNode(k: Kernel, nid: number): void {
-  k.nodeSetOnline(nid, false);
-  k.unregisterNodeDevice(nid);
+  k.node_set_offline(nid);
+  k.unregister_one_node(nid);
 }
 
 /**
@@ -140,11 +140,11 @@ function offlineNode(k: Kernel, nid: number): void {
  * The span only covers memory that was onlined, and pfn_to_nid() reads poisoned memmaps.
  * Kernel: mm/memory_hotplug.c try_offline_node(), v5.3.
  */
-export function try_offline_node_walk_span(k: Kernel, nid: number): void {
+export function try_offline_node__walk_span(k: Kernel, nid: number): void {
   const span = k.s.nodeSpan(nid);
   for (let sub = span.start; sub < span.end; sub += k.g.subsPerSection) {
-    if (!k.present(sub)) continue;
-    const pageNid = k.pfnToNid(sub, Fn.try_offline_node);
+    if (!k.pfn_present(sub)) continue;
+    const pageNid = k.pfn_to_nid(sub, Fn.try_offline_node);
     if (k.crashed || pageNid === nid) return;
   }
   if (k.g.nodeHasCpus[nid]) return;
@@ -157,7 +157,7 @@ export function try_offline_node_walk_span(k: Kernel, nid: number): void {
  * while it has a CPU.
  * Kernel: mm/memory_hotplug.c try_offline_node(), v5.4 / v6.1.
  */
-export function try_offline_node_span_and_blocks(k: Kernel, nid: number): void {
+export function try_offline_node__span_and_blocks(k: Kernel, nid: number): void {
   if (!spanEmpty(k.s.nodeSpan(nid))) return;
   for (let b = 0; b < k.g.nrBlocks; b++) {
     if (k.s.blockExists(b) && k.s.blockNid(b) === nid) return;

@@ -9,14 +9,14 @@ import { BugKind, Fn } from './bugs.ts';
 import { SubKind } from './geometry.ts';
 import { EINVAL, type Kernel } from './kernel.ts';
 import type { OnlineType } from './kernels/behaviour.ts';
-import { resizePgdatRange, resizeZoneRange, shrinkAtOffline } from './memory_hotplug_spans.ts';
+import { resize_pgdat_range, resize_zone_range, shrinkAtOffline } from './memory_hotplug_spans.ts';
 import { writeMemmap } from './sparse.ts';
 import { BlockState, Memmap, N_MEMORY, NUMA_NO_NODE, SECTION_IS_ONLINE, Zone } from './state.ts';
 
 /** Is `sub` System RAM that is present now (boot RAM, or an added DIMM)? */
 export function isPresentRam(k: Kernel, sub: number): boolean {
   const kind = k.g.subKind[sub];
-  return (kind === SubKind.BootRam || kind === SubKind.Dimm) && k.present(sub) && k.pfnValid(sub);
+  return (kind === SubKind.BootRam || kind === SubKind.Dimm) && k.pfn_present(sub) && k.pfn_valid(sub);
 }
 
 /** Does node `nid` still have present (online) pages? Derived from the memmap. */
@@ -27,10 +27,12 @@ function nodeHasPresentPages(k: Kernel, nid: number): boolean {
   return false;
 }
 
-function setSectionsOnline(k: Kernel, start: number, end: number, on: boolean): void {
-  for (let sec = start / k.g.subsPerSection; sec < end / k.g.subsPerSection; sec++) {
-    k.s.setSectionFlag(sec, SECTION_IS_ONLINE, on);
-  }
+function online_mem_sections(k: Kernel, start: number, end: number): void {
+  for (let sec = start / k.g.subsPerSection; sec < end / k.g.subsPerSection; sec++) k.s.setSectionFlag(sec, SECTION_IS_ONLINE, true);
+}
+
+function offline_mem_sections(k: Kernel, start: number, end: number): void {
+  for (let sec = start / k.g.subsPerSection; sec < end / k.g.subsPerSection; sec++) k.s.setSectionFlag(sec, SECTION_IS_ONLINE, false);
 }
 
 /**
@@ -55,13 +57,13 @@ export function online_pages(k: Kernel, b: number, type: OnlineType): number {
   }
   const zone = k.kb.zone_policy.zoneForOnline(k, b, type);
   if (zone === null) return EINVAL;
-  resizeZoneRange(k, nid, zone, start, end);
-  resizePgdatRange(k, nid, start, end);
+  resize_zone_range(k, nid, zone, start, end);
+  resize_pgdat_range(k, nid, start, end);
   for (let sub = start; sub < end; sub++) {
     if (!isPresentRam(k, sub)) continue;
     if (!writeMemmap(k, sub, Memmap.ONLINE, nid, zone, Fn.memmap_init_zone)) return 0;
   }
-  setSectionsOnline(k, start, end, true);
+  online_mem_sections(k, start, end);
   k.s.setNodeFlag(nid, N_MEMORY, true);
   k.s.setBlockState(b, BlockState.MEM_ONLINE);
   k.s.setBlockZone(b, zone);
@@ -89,7 +91,7 @@ export function offline_pages(k: Kernel, b: number): number {
   const [start, end] = k.blockSubs(b);
   for (let sub = start; sub < end; sub++) if (!isPresentRam(k, sub)) return EINVAL;
   const nid = k.s.memmapNid(start);
-  setSectionsOnline(k, start, end, false);
+  offline_mem_sections(k, start, end);
   for (let sub = start; sub < end; sub++) k.s.setMemmap(sub, Memmap.INIT_RESERVED, nid, zone);
   if (!nodeHasPresentPages(k, nid)) k.s.setNodeFlag(nid, N_MEMORY, false);
   if (k.kb.span_shrink === 'at-offline') shrinkAtOffline(k, nid, zone, start, end);

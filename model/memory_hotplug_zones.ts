@@ -28,7 +28,7 @@ function pfnNid(k: Kernel, b: number): number {
  * with `movable_node`, else the kernel zone.
  * Kernel: mm/memory_hotplug.c default_zone_for_pfn(), v6.1 (c6f03e2903c9).
  */
-function defaultZoneForPfn(k: Kernel, nid: number, start: number, end: number): Zone {
+function default_zone_for_pfn(k: Kernel, nid: number, start: number, end: number): Zone {
   const inKernel = intersects(k.s.zoneSpan(nid, Zone.NORMAL), start, end);
   const inMovable = intersects(k.s.zoneSpan(nid, Zone.MOVABLE), start, end);
   if (inKernel !== inMovable) return inKernel ? Zone.NORMAL : Zone.MOVABLE;
@@ -41,7 +41,7 @@ function defaultZoneForPfn(k: Kernel, nid: number, start: number, end: number): 
  * else contig-zones. Model: ZONE_NORMAL is the only kernel zone, so
  * default_kernel_zone_for_pfn() is ZONE_NORMAL.
  */
-function zoneForPfnRange(k: Kernel, b: number, type: OnlineType): Zone | null {
+function zone_for_pfn_range(k: Kernel, b: number, type: OnlineType): Zone | null {
   const nid = k.s.blockNid(b);
   if (type === 'online_kernel') return Zone.NORMAL;
   if (type === 'online_movable') return Zone.MOVABLE;
@@ -50,21 +50,21 @@ function zoneForPfnRange(k: Kernel, b: number, type: OnlineType): Zone | null {
     return auto_movable_zone_for_pfn(k, nid, b);
   }
   const [start, end] = blockRange(k, b);
-  return defaultZoneForPfn(k, nid, start, end);
+  return default_zone_for_pfn(k, nid, start, end);
 }
 
 /** Kernel: drivers/base/memory.c show_valid_zones() / print_allowed_zone(), v6.1. */
-function validZonesAnyZone(k: Kernel, b: number): Zone[] {
+function show_valid_zones__any_zone(k: Kernel, b: number): Zone[] {
   if (k.s.blockNid(b) === NUMA_NO_NODE) return [];
-  const first = zoneForPfnRange(k, b, 'online')!;
+  const first = zone_for_pfn_range(k, b, 'online')!;
   return [first, ...[Zone.NORMAL, Zone.MOVABLE].filter((z) => z !== first)];
 }
 
 export const zoneForPfnRangePolicy: ZonePolicy = {
   name: 'zone_for_pfn_range',
   zoneAtAdd: false,
-  zoneForOnline: zoneForPfnRange,
-  validZones: validZonesAnyZone,
+  zoneForOnline: zone_for_pfn_range,
+  validZones: show_valid_zones__any_zone,
 };
 
 // --- v4.13: f1dd2cd13c4b, ZONE_NORMAL must lie below ZONE_MOVABLE ------------------------------
@@ -74,7 +74,7 @@ export const zoneForPfnRangePolicy: ZonePolicy = {
  * end of the range; MOVABLE iff ZONE_NORMAL ends at or below its start; KEEP always.
  * Kernel: mm/memory_hotplug.c allow_online_pfn_range(), v4.13.
  */
-function allowOnlinePfnRange(k: Kernel, nid: number, start: number, end: number, type: OnlineType): boolean {
+function allow_online_pfn_range(k: Kernel, nid: number, start: number, end: number, type: OnlineType): boolean {
   if (type === 'online_kernel') {
     const movable = k.s.zoneSpan(nid, Zone.MOVABLE);
     return spanEmpty(movable) || movable.start >= end;
@@ -84,19 +84,19 @@ function allowOnlinePfnRange(k: Kernel, nid: number, start: number, end: number,
 }
 
 /** zone_for_pfn_range() for MMOP_ONLINE_KEEP in v4.13: kernel unless that is refused. */
-function keepZoneV413(k: Kernel, nid: number, start: number, end: number): Zone {
-  if (!allowOnlinePfnRange(k, nid, start, end, 'online_kernel')) return Zone.MOVABLE;
+function onlineKeepZone(k: Kernel, nid: number, start: number, end: number): Zone {
+  if (!allow_online_pfn_range(k, nid, start, end, 'online_kernel')) return Zone.MOVABLE;
   if (k.g.layout.platform.movableNode && !intersects(k.s.zoneSpan(nid, Zone.NORMAL), start, end)) return Zone.MOVABLE;
   return Zone.NORMAL;
 }
 
-function zoneForOnlineV413(k: Kernel, b: number, type: OnlineType): Zone | null {
+function zone_for_pfn_range__allow_online_pfn_range(k: Kernel, b: number, type: OnlineType): Zone | null {
   const nid = pfnNid(k, b);
   const [start, end] = blockRange(k, b);
-  if (!allowOnlinePfnRange(k, nid, start, end, type)) return null;
+  if (!allow_online_pfn_range(k, nid, start, end, type)) return null;
   if (type === 'online_kernel') return Zone.NORMAL;
   if (type === 'online_movable') return Zone.MOVABLE;
-  return keepZoneV413(k, nid, start, end);
+  return onlineKeepZone(k, nid, start, end);
 }
 
 /**
@@ -104,20 +104,20 @@ function zoneForOnlineV413(k: Kernel, b: number, type: OnlineType): Zone | null 
  * ONLINE_MOVABLE is (the default-first order of e5e689302633 came in v4.14).
  * Kernel: drivers/base/memory.c show_valid_zones(), v4.13.
  */
-function validZonesV413(k: Kernel, b: number): Zone[] {
+function show_valid_zones__allow_online_pfn_range(k: Kernel, b: number): Zone[] {
   const nid = pfnNid(k, b);
   const [start, end] = blockRange(k, b);
   const zones: Zone[] = [];
-  if (allowOnlinePfnRange(k, nid, start, end, 'online_kernel')) zones.push(Zone.NORMAL);
-  if (allowOnlinePfnRange(k, nid, start, end, 'online_movable')) zones.push(Zone.MOVABLE);
+  if (allow_online_pfn_range(k, nid, start, end, 'online_kernel')) zones.push(Zone.NORMAL);
+  if (allow_online_pfn_range(k, nid, start, end, 'online_movable')) zones.push(Zone.MOVABLE);
   return zones;
 }
 
 export const allowOnlinePfnRangePolicy: ZonePolicy = {
   name: 'allow_online_pfn_range',
   zoneAtAdd: false,
-  zoneForOnline: zoneForOnlineV413,
-  validZones: validZonesV413,
+  zoneForOnline: zone_for_pfn_range__allow_online_pfn_range,
+  validZones: show_valid_zones__allow_online_pfn_range,
 };
 
 // --- v4.10: the zone is chosen at add time and can only shift at a zone edge -----------------
@@ -127,7 +127,7 @@ export const allowOnlinePfnRangePolicy: ZonePolicy = {
  * up (Normal to Movable) if it ends the current zone, down if it starts it.
  * Kernel: mm/memory_hotplug.c zone_can_shift(), v4.10.
  */
-function zoneCanShift(k: Kernel, b: number, target: Zone): boolean {
+function zone_can_shift(k: Kernel, b: number, target: Zone): boolean {
   const [start, end] = blockRange(k, b);
   const cur = k.s.memmapZone(start);
   const nid = k.s.memmapNid(start);
@@ -140,7 +140,7 @@ function zoneCanShift(k: Kernel, b: number, target: Zone): boolean {
  * move_pfn_range_right()/left() - move [start, end) from one zone to its neighbour, resizing
  * both, then fix_zone_id() re-links the pages. Kernel: mm/memory_hotplug.c, v4.10.
  */
-function movePfnRange(k: Kernel, b: number, target: Zone): void {
+function move_pfn_range(k: Kernel, b: number, target: Zone): void {
   const [start, end] = blockRange(k, b);
   const nid = k.s.memmapNid(start);
   const normal = k.s.zoneSpan(nid, Zone.NORMAL);
@@ -155,20 +155,20 @@ function movePfnRange(k: Kernel, b: number, target: Zone): void {
   for (let sub = start; sub < end; sub++) k.s.setMemmap(sub, k.s.memmap(sub), nid, target);
 }
 
-function zoneForOnlineV410(k: Kernel, b: number, type: OnlineType): Zone | null {
+function zone_for_pfn_range__zone_can_shift(k: Kernel, b: number, type: OnlineType): Zone | null {
   const cur = k.s.memmapZone(blockRange(k, b)[0]);
   if (type === 'online') return cur;
   const target = type === 'online_kernel' ? Zone.NORMAL : Zone.MOVABLE;
-  if (!zoneCanShift(k, b, target)) return null;
-  if (target !== cur) movePfnRange(k, b, target);
+  if (!zone_can_shift(k, b, target)) return null;
+  if (target !== cur) move_pfn_range(k, b, target);
   return target;
 }
 
 /** Kernel: drivers/base/memory.c show_valid_zones(), v4.10: the zone, then a shiftable neighbour. */
-function validZonesV410(k: Kernel, b: number): Zone[] {
+function show_valid_zones__zone_can_shift(k: Kernel, b: number): Zone[] {
   const cur = k.s.memmapZone(blockRange(k, b)[0]);
   const other = cur === Zone.NORMAL ? Zone.MOVABLE : Zone.NORMAL;
-  return zoneCanShift(k, b, other) ? [cur, other] : [cur];
+  return zone_can_shift(k, b, other) ? [cur, other] : [cur];
 }
 
 /**
@@ -176,7 +176,7 @@ function validZonesV410(k: Kernel, b: number): Zone[] {
  * movable zone is populated and the range starts inside or above it, else ZONE_NORMAL.
  * Kernel: mm/memory_hotplug.c zone_for_memory(), v4.10.
  */
-export function zoneForMemory(k: Kernel, nid: number, start: number): Zone {
+export function zone_for_memory(k: Kernel, nid: number, start: number): Zone {
   const movable = k.s.zoneSpan(nid, Zone.MOVABLE);
   return !spanEmpty(movable) && start >= movable.start ? Zone.MOVABLE : Zone.NORMAL;
 }
@@ -184,6 +184,6 @@ export function zoneForMemory(k: Kernel, nid: number, start: number): Zone {
 export const zoneAtAddPolicy: ZonePolicy = {
   name: 'zone_can_shift',
   zoneAtAdd: true,
-  zoneForOnline: zoneForOnlineV410,
-  validZones: validZonesV410,
+  zoneForOnline: zone_for_pfn_range__zone_can_shift,
+  validZones: show_valid_zones__zone_can_shift,
 };

@@ -9,7 +9,7 @@ import { Fn } from './bugs.ts';
 import { subsOfRange } from './geometry.ts';
 import { ENXIO, type Kernel } from './kernel.ts';
 import { sectionMasks } from './memory_hotplug.ts';
-import { resizePgdatRange, resizeZoneRange, shrinkAtRemove } from './memory_hotplug_spans.ts';
+import { resize_pgdat_range, resize_zone_range, __remove_zone } from './memory_hotplug_spans.ts';
 import { sparse_add_section, writeMemmap } from './sparse.ts';
 import { Memmap, Zone } from './state.ts';
 
@@ -36,8 +36,8 @@ export function memremap_pages(k: Kernel, p: number): number {
     const ret = sparse_add_section(k, sec, mask, pmem.node);
     if (ret !== 0) return ret;
   }
-  resizeZoneRange(k, pmem.node, Zone.DEVICE, first, end);
-  resizePgdatRange(k, pmem.node, first, end);
+  resize_zone_range(k, pmem.node, Zone.DEVICE, first, end);
+  resize_pgdat_range(k, pmem.node, first, end);
   for (let sub = first; sub < end; sub++) {
     if (!writeMemmap(k, sub, Memmap.DEVICE_INIT, pmem.node, Zone.DEVICE, Fn.memmap_init_zone)) return 0;
   }
@@ -59,7 +59,7 @@ export function memunmap_pages(k: Kernel, p: number): number {
   const pmem = k.g.layout.pmem[p]!;
   const [first, end] = subsOfRange(k.g, pmem);
   if (k.kb.shrink_zone_device) {
-    shrinkAtRemove(k, pmem.node, Zone.DEVICE, first, end);
+    __remove_zone(k, pmem.node, Zone.DEVICE, first, end);
     if (k.crashed) return 0;
   }
   for (const [sec, mask] of sectionMasks(k, first, end)) k.kb.section_deactivate(k, sec, mask);

@@ -39,9 +39,9 @@ function linkAtFirstPfn(k: Kernel, b: number, nid: number, checkNid: boolean): n
   if (k.kb.mem_nid === 'v5.3') k.s.setBlockNid(b, nid);
   const [first, end] = k.blockSubs(b);
   for (let sub = first; sub < end; sub++) {
-    if (!k.present(sub) || !k.pfnValid(sub)) continue;
+    if (!k.pfn_present(sub) || !k.pfn_valid(sub)) continue;
     if (checkNid) {
-      const pageNid = k.getNidForPfn(sub, Fn.register_mem_sect_under_node);
+      const pageNid = k.get_nid_for_pfn(sub, Fn.register_mem_sect_under_node);
       if (k.crashed) return 0;
       if (pageNid < 0 || pageNid !== nid) continue;
     }
@@ -55,7 +55,7 @@ function linkAtFirstPfn(k: Kernel, b: number, nid: number, checkNid: boolean): n
  * always checked. Hot-added memory has an initialised memmap then, so the check is safe.
  * Kernel: drivers/base/node.c register_mem_sect_under_node(), v4.13.
  */
-export function register_mem_sect_under_node_check_nid(k: Kernel, b: number, nid: number, _ctx: MeminitContext): number {
+export function register_mem_sect_under_node__check_nid(k: Kernel, b: number, nid: number, _ctx: MeminitContext): number {
   return linkAtFirstPfn(k, b, nid, true);
 }
 
@@ -66,7 +66,7 @@ export function register_mem_sect_under_node_check_nid(k: Kernel, b: number, nid
  * linked under that node too.
  * Kernel: drivers/base/node.c register_mem_sect_under_node(), v5.8.
  */
-export function register_mem_sect_under_node_system_booting(k: Kernel, b: number, nid: number, _ctx: MeminitContext): number {
+export function register_mem_sect_under_node__system_booting(k: Kernel, b: number, nid: number, _ctx: MeminitContext): number {
   return linkAtFirstPfn(k, b, nid, k.s.systemState === SystemState.BOOTING);
 }
 
@@ -77,7 +77,7 @@ export function register_mem_sect_under_node_system_booting(k: Kernel, b: number
  * (register_mem_block_under_node_hotplug()): a hot-added block belongs to one node.
  * Kernel: drivers/base/node.c, v5.9.
  */
-export function register_mem_sect_under_node_meminit_context(k: Kernel, b: number, nid: number, ctx: MeminitContext): number {
+export function register_mem_sect_under_node__meminit_context(k: Kernel, b: number, nid: number, ctx: MeminitContext): number {
   return linkAtFirstPfn(k, b, nid, ctx === 'MEMINIT_EARLY');
 }
 
@@ -87,7 +87,7 @@ export function register_mem_sect_under_node_meminit_context(k: Kernel, b: numbe
  * hot-add a DIMM in SYSTEM_SCHEDULING, whose memmap is not initialised yet.
  * Divergence: hypothetical; no kernel ever shipped it.
  */
-export function register_mem_sect_under_node_below_running(k: Kernel, b: number, nid: number, _ctx: MeminitContext): number {
+export function register_mem_sect_under_node__below_running(k: Kernel, b: number, nid: number, _ctx: MeminitContext): number {
   return linkAtFirstPfn(k, b, nid, k.s.systemState < SystemState.RUNNING);
 }
 
@@ -97,7 +97,7 @@ export function register_mem_sect_under_node_below_running(k: Kernel, b: number,
  * Return: 0 or EEXIST.
  * Kernel: drivers/base/node.c register_mem_sect_under_node(), v5.8.
  */
-export function do_register_memory_block_under_node_v5_8(k: Kernel, b: number, nid: number): number {
+export function do_register_memory_block_under_node__stop_on_error(k: Kernel, b: number, nid: number): number {
   k.s.setBlockNid(b, nid);
   const ret = k.createNodeToMemLink(nid, b, Fn.register_mem_sect_under_node);
   if (ret !== 0 || k.crashed) return ret;
@@ -109,7 +109,7 @@ export function do_register_memory_block_under_node_v5_8(k: Kernel, b: number, n
  * can't be created in sysfs", v5.10): -EEXIST is ignored and the second link is still made.
  * Kernel: drivers/base/node.c do_register_memory_block_under_node(), v5.10 / v6.1.
  */
-export function do_register_memory_block_under_node_v5_10(k: Kernel, b: number, nid: number): number {
+export function do_register_memory_block_under_node__ignore_error(k: Kernel, b: number, nid: number): number {
   k.s.setBlockNid(b, nid);
   k.createNodeToMemLink(nid, b, Fn.register_mem_sect_under_node);
   if (k.crashed) return 0;
@@ -125,13 +125,13 @@ export function do_register_memory_block_under_node_v5_10(k: Kernel, b: number, 
  * memmap of never-onlined memory is poisoned, so its nid is garbage and its links stay.
  * Kernel: drivers/base/node.c unregister_memory_block_under_nodes(), v5.3.
  */
-export function unregister_memory_block_under_nodes_per_pfn(k: Kernel, b: number): void {
+export function unregister_memory_block_under_nodes__per_pfn(k: Kernel, b: number): void {
   const [first, end] = k.blockSubs(b);
   const last = end - k.g.subsPerSection;
   let unlinked = 0;
   for (let sub = first; sub <= last; sub++) {
-    if (!k.pfnValid(sub)) continue;
-    const nid = k.getNidForPfn(sub, Fn.unregister_memory_block_under_nodes);
+    if (!k.pfn_valid(sub)) continue;
+    const nid = k.get_nid_for_pfn(sub, Fn.unregister_memory_block_under_nodes);
     if (k.crashed) return;
     if (nid < 0 || nid === GARBAGE || !k.s.nodeOnline(nid) || unlinked & (1 << nid)) continue;
     unlinked |= 1 << nid;
@@ -145,7 +145,7 @@ export function unregister_memory_block_under_nodes_per_pfn(k: Kernel, b: number
  * node_devices[mem->nid], which is NULL once the node was unregistered.
  * Kernel: drivers/base/node.c unregister_memory_block_under_nodes(), v5.4 / v6.1.
  */
-export function unregister_memory_block_under_nodes_mem_nid(k: Kernel, b: number): void {
+export function unregister_memory_block_under_nodes__mem_nid(k: Kernel, b: number): void {
   const nid = k.s.blockNid(b);
   if (nid === NUMA_NO_NODE) return;
   if (!k.s.nodeRegistered(nid)) {
@@ -162,7 +162,7 @@ export function unregister_memory_block_under_nodes_mem_nid(k: Kernel, b: number
  * Kernel: drivers/base/node.c register_one_node(), v5.9; include/linux/node.h.
  */
 export function register_one_node(k: Kernel, nid: number): void {
-  k.registerNodeDevice(nid);
+  k.__register_one_node(nid);
   const span = k.s.nodeSpan(nid);
   if (spanEmpty(span)) return;
   link_mem_sections(k, nid, span.start, span.end, 'MEMINIT_EARLY');

@@ -100,7 +100,7 @@ export function writeMemmap(k: Kernel, sub: number, m: Memmap, nid: number, zone
 }
 
 /** clear_subsection_map(): Return: the map left, or -1 ("section already deactivated" WARN). */
-function clearSubsectionMap(k: Kernel, sec: number, mask: number): number {
+function clear_subsection_map(k: Kernel, sec: number, mask: number): number {
   const map = k.s.subsectionMap(sec);
   if ((map & mask) !== mask) return -1;
   k.s.setSubsectionMap(sec, map & ~mask);
@@ -121,7 +121,7 @@ function sectionEmptied(k: Kernel, sec: number): void {
  * (huge) vmemmap one huge page holds a whole section's memmap and x86's remove_pmd_table()
  * frees it only once no part of it is in use, i.e. when the section is empty.
  */
-function depopulateSectionMemmap(k: Kernel, sec: number, mask: number, mapLeft: number): void {
+function depopulate_section_memmap(k: Kernel, sec: number, mask: number, mapLeft: number): void {
   if (k.g.layout.platform.vmemmap === 'huge' && mapLeft !== 0) return;
   const freed = k.g.layout.platform.vmemmap === 'huge' ? fullMap(k.g) : mask;
   for (const sub of subsOfMask(k.g, sec, freed)) k.s.setMemmap(sub, Memmap.ABSENT);
@@ -134,12 +134,12 @@ function depopulateSectionMemmap(k: Kernel, sec: number, mask: number, mapLeft: 
  * Kernel: mm/sparse.c section_deactivate(), v5.8 (`if (section_is_early && memmap)
  * free_map_bootmem(memmap); else depopulate_section_memmap(pfn, nr_pages, altmap);`).
  */
-export function section_deactivate_v5_3(k: Kernel, sec: number, mask: number): void {
-  const left = clearSubsectionMap(k, sec, mask);
+export function section_deactivate__depopulate_early(k: Kernel, sec: number, mask: number): void {
+  const left = clear_subsection_map(k, sec, mask);
   if (left < 0) return;
   const early = k.s.sectionHas(sec, SECTION_IS_EARLY);
   if (left === 0) k.s.setSectionFlag(sec, SECTION_HAS_MEM_MAP, false);
-  if (!(early && left === 0)) depopulateSectionMemmap(k, sec, mask, left);
+  if (!(early && left === 0)) depopulate_section_memmap(k, sec, mask, left);
   if (left === 0) sectionEmptied(k, sec);
 }
 
@@ -148,12 +148,12 @@ export function section_deactivate_v5_3(k: Kernel, sec: number, mask: number): v
  * early section", v5.9): an early section keeps its whole memmap until it is empty.
  * Kernel: mm/sparse.c section_deactivate(), v5.9 / v6.1.
  */
-export function section_deactivate_ef69bc9f689d(k: Kernel, sec: number, mask: number): void {
-  const left = clearSubsectionMap(k, sec, mask);
+export function section_deactivate__keep_early(k: Kernel, sec: number, mask: number): void {
+  const left = clear_subsection_map(k, sec, mask);
   if (left < 0) return;
   const early = k.s.sectionHas(sec, SECTION_IS_EARLY);
   if (left === 0) k.s.setSectionFlag(sec, SECTION_HAS_MEM_MAP, false);
-  if (!early) depopulateSectionMemmap(k, sec, mask, left);
+  if (!early) depopulate_section_memmap(k, sec, mask, left);
   if (left === 0) sectionEmptied(k, sec);
 }
 
