@@ -22,7 +22,7 @@ import type { MeminitContext, Patch } from '../../model/kernels/behaviour.ts';
 function memblockRegionOfNode(k: Kernel, b: number, nid: number): boolean {
   const [first, end] = k.blockSubs(b);
   for (let sub = first; sub < end; sub++) {
-    if (k.g.inMemblock[sub] === 1 && k.g.subNode[sub] === nid && k.present(sub)) return true;
+    if (k.g.inMemblock[sub] === 1 && k.g.subNode[sub] === nid && k.pfn_present(sub)) return true;
   }
   return false;
 }
