@@ -103,7 +103,8 @@ export class QemuRun {
       child.once('exit', (code, sig) => reject(new Error(`qemu exited (${sig ?? code}) before the guest was ready: ${stderr.trim().split('\n')[0] ?? ''}`)));
       child.once('error', (e) => reject(new Error(`cannot run qemu-system-x86_64 under timeout: ${e.message}`)));
     });
-    const stepMs = o.stepTimeoutMs ?? 30_000;
+    // A quarter of the deadline, at least 30 s: under load snap.sh alone can take longer than 30 s.
+    const stepMs = o.stepTimeoutMs ?? Math.max(30_000, Math.floor(o.deadlineMs / 4));
     let run: QemuRun | null = null;
     const servers = [cmd.server, qmpSock.server];
     try {
