@@ -28,10 +28,15 @@ export function sectionMasks(k: Kernel, first: number, end: number): [number, nu
 }
 
 /**
- * __add_pages() for System RAM: sparse_add_section() for each section, then the memmap as
- * the profile leaves it: poisoned (v4.17+), nid only (v4.13), or initialised with the zone
- * chosen now, the zone and node spans grown at add (v4.10 __add_zone()).
- * Return: 0 or an errno.
+ * __add_pages() - sparse_add_section() for each section of hot-added System RAM, then the
+ * memmap as the profile leaves it.
+ *
+ * The memmap is poisoned (v4.17+, d0dc12e86b31), holds the nid only (v4.13), or is
+ * initialised with the zone chosen now, the zone and node spans grown at add (v4.10
+ * __add_zone()).
+ * Kernel: mm/memory_hotplug.c __add_pages(), v5.8; __add_section() and __add_zone(), v4.10.
+ * Context: mem_hotplug_lock held for write, from arch_add_memory().
+ * Return: 0 or the errno of sparse_add_section().
  */
 function __add_pages(k: Kernel, nid: number, first: number, end: number): number {
   for (const [sec, mask] of sectionMasks(k, first, end)) {
@@ -86,7 +91,13 @@ export function add_memory_resource(k: Kernel, d: number): number {
   return 0;
 }
 
-/** The auto-online step after add (memhp_default_state): device_online() each block, errors ignored. */
+/**
+ * The auto-online step at the end of add_memory_resource() (memhp_default_state):
+ * online_memory_block() -> device_online() on each block, errors ignored.
+ * Kernel: mm/memory_hotplug.c add_memory_resource(), walk_memory_blocks(...,
+ * online_memory_block), v5.8.
+ * Model: online_pages() with the platform's online type, straight away, in the same step.
+ */
 export function autoOnline(k: Kernel, d: number): void {
   const mode = k.g.layout.platform.autoOnline;
   if (mode === 'offline') return;
@@ -129,16 +140,21 @@ export function try_remove_memory(k: Kernel, d: number): number {
   return 0;
 }
 
+/** The end of try_offline_node(): node_set_offline(), then unregister_one_node(). */
 function offlineNode(k: Kernel, nid: number): void {
   k.node_set_offline(nid);
   k.unregister_one_node(nid);
 }
 
 /**
- * try_offline_node() before 2c91f8fc6c99: walk the node span a section at a time and keep
- * the node if pfn_to_nid() of a present section says `nid`; else, without CPUs, offline it.
- * The span only covers memory that was onlined, and pfn_to_nid() reads poisoned memmaps.
- * Kernel: mm/memory_hotplug.c try_offline_node(), v5.3.
+ * try_offline_node__walk_span() - offline the node unless a present section of its span
+ * still has pfn_to_nid() == nid, or it has a CPU.
+ *
+ * The span only covers memory that was onlined, and pfn_to_nid() reads poisoned memmaps
+ * (seed 001).
+ * Kernel: mm/memory_hotplug.c try_offline_node(), v5.3 (before 2c91f8fc6c99).
+ * Context: device_hotplug_lock held, from try_remove_memory().
+ * Return: nothing.
  */
 export function try_offline_node__walk_span(k: Kernel, nid: number): void {
   const span = k.s.nodeSpan(nid);
@@ -152,10 +168,12 @@ export function try_offline_node__walk_span(k: Kernel, nid: number): void {
 }
 
 /**
- * try_offline_node() after 2c91f8fc6c99 ("mm/memory_hotplug: fix try_offline_node()",
- * v5.4): keep the node while it spans pages, while any memory block has mem->nid == nid, or
- * while it has a CPU.
- * Kernel: mm/memory_hotplug.c try_offline_node(), v5.4 / v6.1.
+ * try_offline_node__span_and_blocks() - keep the node while it spans pages, while any
+ * memory block has mem->nid == nid, or while it has a CPU; else offline it.
+ * Kernel: mm/memory_hotplug.c try_offline_node(), v5.4 / v6.1 (2c91f8fc6c99,
+ * "mm/memory_hotplug: fix try_offline_node()").
+ * Context: device_hotplug_lock held, from try_remove_memory().
+ * Return: nothing.
  */
 export function try_offline_node__span_and_blocks(k: Kernel, nid: number): void {
   if (!spanEmpty(k.s.nodeSpan(nid))) return;

@@ -27,10 +27,20 @@ function nodeHasPresentPages(k: Kernel, nid: number): boolean {
   return false;
 }
 
+/**
+ * online_mem_sections() - set SECTION_IS_ONLINE on every section of [start, end).
+ * Kernel: mm/sparse.c online_mem_sections(), v5.8 (2d070eab2e82, v4.13).
+ * Context: mem_hotplug_lock held for write, from online_pages().
+ */
 function online_mem_sections(k: Kernel, start: number, end: number): void {
   for (let sec = start / k.g.subsPerSection; sec < end / k.g.subsPerSection; sec++) k.s.setSectionFlag(sec, SECTION_IS_ONLINE, true);
 }
 
+/**
+ * offline_mem_sections() - clear SECTION_IS_ONLINE on every section of [start, end).
+ * Kernel: mm/sparse.c offline_mem_sections(), v5.8.
+ * Context: mem_hotplug_lock held for write, from offline_pages().
+ */
 function offline_mem_sections(k: Kernel, start: number, end: number): void {
   for (let sec = start / k.g.subsPerSection; sec < end / k.g.subsPerSection; sec++) k.s.setSectionFlag(sec, SECTION_IS_ONLINE, false);
 }
@@ -42,10 +52,10 @@ function offline_mem_sections(k: Kernel, start: number, end: number): void {
  * zone and nid; online_pages_range() hands the pages to the buddy allocator;
  * online_mem_sections() sets SECTION_IS_ONLINE; node_states_set_node() sets N_MEMORY.
  *
- * Context: device_hotplug_lock, the device lock, then mem_hotplug_lock (write).
- * Return: 0; EINVAL if the block is already online or the zone is refused.
  * Kernel: mm/memory_hotplug.c online_pages(), v6.1; the nid is mem->nid since d0dc12e86b31
  * (v4.17), pfn_to_nid() before.
+ * Context: device_hotplug_lock, the device lock, then mem_hotplug_lock (write).
+ * Return: 0; EINVAL if the block is already online or the zone is refused.
  */
 export function online_pages(k: Kernel, b: number, type: OnlineType): number {
   if (k.s.blockState(b) === BlockState.MEM_ONLINE) return EINVAL;
@@ -79,10 +89,10 @@ export function online_pages(k: Kernel, b: number, type: OnlineType): number {
  * with the last present page, and remove_pfn_range_from_zone(): the spans shrink here since
  * v5.5, and the memmap is poisoned again where the profile says so.
  *
+ * Kernel: mm/memory_hotplug.c offline_pages(), drivers/base/memory.c memory_block_offline(), v6.1.
  * Context: as online_pages().
  * Return: 0 or EINVAL.
  * Model: migration always succeeds; the EBUSY of unmovable pages is not modelled.
- * Kernel: mm/memory_hotplug.c offline_pages(), drivers/base/memory.c memory_block_offline(), v6.1.
  */
 export function offline_pages(k: Kernel, b: number): number {
   if (k.s.blockState(b) !== BlockState.MEM_ONLINE) return EINVAL;

@@ -22,6 +22,8 @@ import { Memmap, Zone } from './state.ts';
  * section_deactivate() freed page-faults: "BUG: unable to handle page fault ... RIP:
  * memmap_init_zone".
  *
+ * Kernel: mm/memremap.c memremap_pages(), pagemap_range(), v5.9; mm/page_alloc.c
+ * memmap_init_zone(), v5.8.
  * Context: mem_hotplug_begin() .. mem_hotplug_done(), from a dax or pmem driver probe.
  * Return: 0; ENXIO before v5.3 for a range sharing a section with other memory
  * ("attempted on mixed region"); EEXIST when the subsections are already populated.
@@ -54,6 +56,7 @@ export function memremap_pages(k: Kernel, p: number): number {
  * disable-namespace, dax unbind).
  * Kernel: mm/memremap.c memunmap_pages(), v5.9; remove_pfn_range_from_zone() returns early
  * for ZONE_DEVICE, v6.1.
+ * Return: 0.
  */
 export function memunmap_pages(k: Kernel, p: number): number {
   const pmem = k.g.layout.pmem[p]!;

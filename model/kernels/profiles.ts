@@ -4,7 +4,7 @@
  * present in the profile.
  *
  * Kernel: the commits named at each point; versions checked against the release tags where
- * kernel-semantics.md and the sources allowed it.
+ * the sources allowed it. The table of points per release: docs/kernel-semantics.md#the-profiles.
  */
 import { allowOnlinePfnRangePolicy, zoneAtAddPolicy, zoneForPfnRangePolicy } from '../memory_hotplug_zones.ts';
 import { try_offline_node__span_and_blocks, try_offline_node__walk_span } from '../memory_hotplug.ts';

@@ -1,6 +1,5 @@
 /**
- * The kernel paths of the lock model, as programs of lock operations (kernel-semantics.md
- * §A4, §C). Each step records the call stack it runs in, innermost first.
+ * The kernel paths of the lock model, as programs of lock operations (docs/lock-model.md#threads-and-paths). Each step records the call stack it runs in, innermost first.
  */
 import { Block, Mem, Res, RET_NAMES, Ret } from './locks.ts';
 import { ProgramBuilder, type Program } from './program.ts';
@@ -15,6 +14,7 @@ const NAME_OF: Record<Block, string> = { [Block.MEMORY0]: 'memory0', [Block.MEMO
  * mem_hotplug_begin() - cpus_read_lock(), then percpu_down_write(&mem_hotplug_lock)
  *
  * Kernel: mm/memory_hotplug.c mem_hotplug_begin() (v4.15 .. v6.1).
+ * Context: may sleep; callers of the memory hotplug paths, device_hotplug_lock usually held.
  */
 function mem_hotplug_begin(b: ProgramBuilder): void {
   b.call('mem_hotplug_begin', () => {
@@ -23,7 +23,12 @@ function mem_hotplug_begin(b: ProgramBuilder): void {
   });
 }
 
-/** mem_hotplug_done() - percpu_up_write(&mem_hotplug_lock), then cpus_read_unlock(). Kernel: mm/memory_hotplug.c. */
+/**
+ * mem_hotplug_done() - percpu_up_write(&mem_hotplug_lock), then cpus_read_unlock()
+ *
+ * Kernel: mm/memory_hotplug.c mem_hotplug_done() (v4.15 .. v6.1).
+ * Context: after mem_hotplug_begin() on the same path.
+ */
 function mem_hotplug_done(b: ProgramBuilder): void {
   b.call('mem_hotplug_done', () => {
     b.op({ k: 'unlock', res: Res.MEM_HOTPLUG_LOCK }, 'percpu_up_write(&mem_hotplug_lock)', 'percpu_up_write');
@@ -68,7 +73,7 @@ export function deviceOnlineOrOffline(b: ProgramBuilder, kb: LockBehaviour, bloc
 }
 
 /**
- * echo offline|online_movable > /sys/devices/system/memory/memory0/state - state_store()
+ * state_store() - echo offline|online_movable > /sys/devices/system/memory/memory0/state
  *
  * Context: kernfs_fop_write() holds the active reference of memory0/state around ->store().
  * Return: 0; -EINVAL when the block already is in that state; -EBUSY from offline_pages();
@@ -104,12 +109,16 @@ export function state_store(kb: LockBehaviour, to: Mem.ONLINE | Mem.OFFLINE, tas
 }
 
 /**
- * Unregisters memory0's device: device_unregister() -> device_del() -> kernfs_remove(),
- * which deactivates the nodes of memory0/ and waits in kernfs_drain() for their active
- * references.
+ * unregister_memory() - memory0's device goes: device_unregister() -> device_del() ->
+ * kernfs_remove(), which deactivates the nodes of memory0/ and waits in kernfs_drain() for
+ * their active references.
  *
+ * Context: device_hotplug_lock held; under mem_sysfs_mutex until v5.4. `frames` are the
+ * callers of the kernfs code, innermost first.
+ * Model: only memory0/state's kernfs node is modelled.
  * Kernel: fs/kernfs/dir.c __kernfs_remove() -> kernfs_deactivate()/kernfs_drain()
- * (lockdep: rwsem_acquire(&kn->dep_map) around the wait), v5.1 .. v6.1.
+ * (lockdep: rwsem_acquire(&kn->dep_map) around the wait), v5.1 .. v6.1; drivers/base/memory.c
+ * unregister_memory(), v5.3 .. v5.15.
  */
 function unregister_memory(b: ProgramBuilder, frames: readonly string[]): void {
   b.calls(frames, () => {
@@ -122,7 +131,7 @@ function unregister_memory(b: ProgramBuilder, frames: readonly string[]): void {
 const DEVICE_DEL = ['__kernfs_remove', 'kernfs_remove_by_name_ns', 'sysfs_remove_group', 'device_remove_attrs', 'device_del', 'device_unregister', 'unregister_memory'];
 
 /**
- * try_remove_memory() of memory0's range, as each profile orders it
+ * try_remove_memory() - remove memory0's range, in the order each profile has
  *
  * Context: device_hotplug_lock held. `prefix` keeps the labels of two copies apart.
  * Return: carries -EBUSY when the block is still online.
@@ -161,7 +170,7 @@ export function try_remove_memory(b: ProgramBuilder, kb: LockBehaviour, prefix: 
 }
 
 /**
- * echo dax0.0 > /sys/bus/dax/drivers/kmem/unbind - dev_dax_kmem_remove() -> remove_memory()
+ * dev_dax_kmem_remove() - echo dax0.0 > /sys/bus/dax/drivers/kmem/unbind, then remove_memory()
  *
  * Context: the active reference of drivers/kmem/unbind, then device_lock(dax0.0) in
  * device_release_driver_internal(); remove_memory() takes device_hotplug_lock with a blocking
@@ -193,6 +202,7 @@ export function dev_dax_kmem_remove(kb: LockBehaviour, task: string): Program {
  * acpi_device_hotplug() - the kacpi_hotplug work item: `body` under device_hotplug_lock and
  * acpi_scan_lock, then the work item returns
  *
+ * Context: the kacpi_hotplug workqueue (acpi_hotplug_work_fn()); takes the locks itself.
  * Kernel: drivers/acpi/scan.c acpi_device_hotplug() (lock_device_hotplug(), then
  * mutex_lock(&acpi_scan_lock)), v5.1 .. v6.1.
  */
@@ -208,7 +218,8 @@ function acpi_device_hotplug(b: ProgramBuilder, body: () => void): void {
 }
 
 /**
- * ACPI eject of the DIMM holding memory0 - acpi_device_hotplug() on the kacpi_hotplug workqueue
+ * acpi_scan_hot_remove() - ACPI eject of the DIMM holding memory0, from acpi_device_hotplug()
+ * on the kacpi_hotplug workqueue
  *
  * Context: device_hotplug_lock, then acpi_scan_lock; acpi_scan_try_to_offline() offlines the
  * companion blocks with device_offline(), then acpi_bus_trim() -> acpi_memory_device_remove()
@@ -237,11 +248,14 @@ export function acpi_scan_hot_remove(kb: LockBehaviour, task: string): Program {
 }
 
 /**
- * ACPI hot-add of a DIMM as memory1, onlined automatically - __add_memory() -> add_memory_resource()
+ * acpi_memory_device_add() - ACPI hot-add of a DIMM as memory1, onlined automatically:
+ * __add_memory() -> add_memory_resource()
  *
  * Context: acpi_device_hotplug() holds device_hotplug_lock and acpi_scan_lock; the block
  * device is created inside mem_hotplug_begin() (under mem_sysfs_mutex until v5.4); with
  * memhp_default_state=online, online_memory_block() -> device_online() after mem_hotplug_done().
+ * Return: nothing the lock model keeps: the add cannot fail here, and the auto-online
+ * ignores the error of device_online().
  * Kernel: mm/memory_hotplug.c add_memory_resource() (v5.1: hotplug_memory_register() from
  * __add_pages(); v5.3+: create_memory_block_devices()); drivers/acpi/acpi_memhotplug.c
  * acpi_memory_enable_device().

@@ -43,7 +43,7 @@ function runAlone(path: (kb: LockBehaviour) => Program, kernel: string, blocks: 
 const reach = (name: string, m: LockModel, pred: (w: Uint16Array) => boolean): Property<Uint16Array> =>
   ({ name, statement: name, check: (w) => (pred(w) ? 'reached' : null) });
 
-describe('paths: the lock order each profile follows (kernel-semantics.md §A4, §C)', () => {
+describe('paths: the lock order each profile follows (docs/lock-model.md#profiles)', () => {
   const drainOf = (kernel: string) => runAlone((kb) => dev_dax_kmem_remove(kb, 'bash'), kernel, [Mem.OFFLINE, Mem.ABSENT])
     .find((x) => x.text.startsWith('kernfs_drain'))!.held;
 

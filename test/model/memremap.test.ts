@@ -2,7 +2,7 @@
  * model/memremap.ts ↔ mm/memremap.c memremap_pages() and memunmap_pages(): ZONE_DEVICE
  * memory at section granularity before v5.3 and at subsection granularity after
  * (ba72b4c8cf60); the device zone span at map and unmap (never shrunk since v5.5).
- * kernel-semantics.md §A5 and the ZONE_DEVICE note of §A2.
+ * docs/kernel-semantics.md#zone_device and #seed-004-early-sections.
  */
 import { describe, expect, it } from 'vitest';
 import {

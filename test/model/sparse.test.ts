@@ -3,7 +3,7 @@
  * section_deactivate() of device memory in that section before and after ef69bc9f689d
  * ("mm/sparse: never partially remove memmap for early section", v5.9-rc1).
  *
- * Layout (kernel-semantics.md §A5): boot RAM ends 3/4 into section 2; pmem0 fills the last
+ * Layout (seed 004, docs/kernel-semantics.md#seed-004-early-sections): boot RAM ends 3/4 into section 2; pmem0 fills the last
  * subsection (sub 11) of that early section. 4 subsections a section, 1 section a block.
  */
 import { describe, expect, it } from 'vitest';
