@@ -13,7 +13,8 @@
  * `{ "tag", "value" }` variants. ITF has no null, so an absent value is the variant
  * `{ "tag": "None", "value": { "#tup": [] } }`, as Quint writes an empty Option.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
+import { writeOutput } from './output-files.ts';
 import { z } from 'zod';
 import type { TraceStep } from '../explore/model.ts';
 import type { HotplugModel } from '../model/hotplug-model.ts';
@@ -137,7 +138,7 @@ export function toItf(model: HotplugModel, property: string, message: string, tr
 }
 
 export function writeItf(path: string, t: ItfTrace): void {
-  writeFileSync(path, `${JSON.stringify(t, null, 1)}\n`);
+  writeOutput('--out', path, `${JSON.stringify(t, null, 1)}\n`);
 }
 
 const metaSchema = z.object({

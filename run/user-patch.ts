@@ -3,49 +3,52 @@
  *
  * The module's default export is a patch: `{ name, description, overrides }`, where
  * `overrides` maps behaviour point names (model/kernels/behaviour.ts) to values of the right
- * kind: functions for function points, the documented strings or booleans for data points.
- * A malformed module is a user mistake, reported as one line naming the field.
+ * kind (run/patch-schema.ts): functions for function points, one of the documented values
+ * for data points. A malformed module is a user mistake, reported as one line naming the
+ * field.
+ *
+ * A user patch is loaded only in the sandboxed child process (run/sandbox/): the process
+ * that prints the verdict never imports user code, and loading one there is an hpcheck bug.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { BEHAVIOUR_POINTS, type Patch } from '../model/kernels/behaviour.ts';
+import type { Patch } from '../model/kernels/behaviour.ts';
+import { checkPatchExport } from './patch-schema.ts';
+import { guardPatch, WATCH_IMPORT } from './sandbox/guard.ts';
+import { patchIndex, reportFault, sandboxed, watchedAsync } from './sandbox/watch.ts';
 
 export type Loaded<T> = { ok: true; value: T } | { ok: false; error: string };
 
-const looksLikePath = (p: string): boolean => /[\\/]/.test(p) || /\.(ts|mts|js|mjs)$/.test(p);
+const looksLikePath = (p: string): boolean => /[\\/]/.test(p) || /\.(ts|mts|cts|js|mjs|cjs)$/.test(p);
 export const isPatchPath = looksLikePath;
 
-function checkOverrides(file: string, overrides: Record<string, unknown>): string | null {
-  const keys = Object.keys(overrides);
-  if (keys.length === 0) return `${file}: overrides: names no behaviour point`;
-  for (const key of keys) {
-    const point = BEHAVIOUR_POINTS.find((p) => p.name === key);
-    if (!point) return `${file}: overrides.${key}: unknown behaviour point (known: ${BEHAVIOUR_POINTS.map((p) => p.name).join(', ')})`;
-    const value = overrides[key];
-    if (point.kind === 'function' && typeof value !== 'function') return `${file}: overrides.${key}: must be a function`;
-    if (point.kind === 'object' && (typeof value !== 'object' || value === null)) return `${file}: overrides.${key}: must be a zone policy object`;
-    if (point.kind === 'data' && typeof value !== 'string' && typeof value !== 'boolean') return `${file}: overrides.${key}: must be a string or boolean`;
+function importError(path: string, e: unknown): string {
+  const err = e as { code?: unknown; resource?: unknown; message?: unknown };
+  if (err?.code === 'ERR_ACCESS_DENIED') {
+    return `--patch ${path}: the module was denied by the sandbox${typeof err.resource === 'string' ? ` (${err.resource})` : ''} at import: a patch may read only itself and hpcheck, and may not write files or start processes`;
   }
-  return null;
+  const first = String(err?.message ?? e).split('\n')[0]!.replace(/[\x00-\x1f\x7f]/g, ' ').slice(0, 300);
+  return `--patch ${path}: cannot load the module: ${first}`;
 }
 
-/** Imports and validates a user patch module. */
+/** Imports and validates a user patch module (in the sandbox only). */
 export async function loadUserPatch(path: string): Promise<Loaded<Patch>> {
+  if (!sandboxed()) throw new Error(`hpcheck bug: user patch ${path} would be loaded outside the sandbox`);
   const abs = resolve(path);
   if (!existsSync(abs)) return { ok: false, error: `--patch ${path}: no such file` };
+  if (!statSync(abs).isFile()) return { ok: false, error: `--patch ${path}: not a file` };
+  const index = patchIndex(abs);
+  if (index < 0) throw new Error(`hpcheck bug: user patch ${abs} is not one the sandbox was started with`);
   let mod: { default?: unknown };
   try {
-    mod = (await import(pathToFileURL(abs).href)) as { default?: unknown };
+    mod = await watchedAsync(index * 64 + WATCH_IMPORT, async () => (await import(pathToFileURL(abs).href)) as { default?: unknown });
   } catch (e) {
-    const first = String((e as Error).message ?? e).split('\n')[0];
-    return { ok: false, error: `--patch ${path}: cannot load the module: ${first}` };
+    const line = importError(path, e);
+    reportFault(line);
+    return { ok: false, error: line };
   }
-  const p = mod.default as Partial<Patch> | undefined;
-  if (!p || typeof p !== 'object') return { ok: false, error: `${path}: default export: must be a patch object { name, description, overrides }` };
-  if (typeof p.name !== 'string' || p.name === '') return { ok: false, error: `${path}: name: must be a non-empty string` };
-  if (typeof p.description !== 'string') return { ok: false, error: `${path}: description: must be a string` };
-  if (typeof p.overrides !== 'object' || p.overrides === null) return { ok: false, error: `${path}: overrides: must be an object` };
-  const bad = checkOverrides(path, p.overrides as Record<string, unknown>);
-  return bad ? { ok: false, error: bad } : { ok: true, value: { ...(p as Patch), source: abs } };
+  const bad = checkPatchExport(path, mod.default);
+  if (bad) return { ok: false, error: bad };
+  return { ok: true, value: guardPatch(path, index, { ...(mod.default as Patch), source: abs }) };
 }

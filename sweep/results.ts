@@ -4,7 +4,8 @@
  * short by an interrupt holds every finished run, and at most a partial last line, which
  * reading drops.
  */
-import { closeSync, existsSync, openSync, readFileSync, truncateSync, writeSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { appendOutput, truncateOutput, writeOutput } from '../run/output-files.ts';
 import type { Bounds } from '../model/layout/enumerate.ts';
 import type { RunConfig, RunRecord } from './run.ts';
 
@@ -96,30 +97,28 @@ export function headerMismatch(a: SweepHeader, b: SweepHeader, ignoreShard: bool
 /** The key of a run: which layout under which configuration. */
 export const runKey = (r: { layout: number; config: string }): string => `${r.layout}\0${r.config}`;
 
-/** An open results file that records are appended to. */
+/**
+ * A results file that records are appended to, a line at a time (through run/output-files.ts,
+ * so an I/O failure is one line and exit 2, and a sandboxed run writes nothing itself).
+ */
 export class ResultsWriter {
-  readonly #fd: number;
+  readonly #path: string;
 
-  private constructor(fd: number) { this.#fd = fd; }
+  private constructor(path: string) { this.#path = path; }
 
   /** Starts a new file with `header`, replacing any file at `path`. */
   static create(path: string, header: SweepHeader): ResultsWriter {
-    const w = new ResultsWriter(openSync(path, 'w'));
-    w.#line(header);
-    return w;
+    writeOutput('--out', path, `${JSON.stringify(header)}\n`);
+    return new ResultsWriter(path);
   }
 
   /** Continues a file read by readResults(), dropping a partial last line. */
   static resume(path: string, file: ResultsFile): ResultsWriter {
-    truncateSync(path, file.completeBytes);
-    return new ResultsWriter(openSync(path, 'a'));
+    truncateOutput('--out', path, file.completeBytes);
+    return new ResultsWriter(path);
   }
 
-  append(r: RunRecord): void { this.#line(r); }
+  append(r: RunRecord): void { appendOutput('--out', this.#path, `${JSON.stringify(r)}\n`); }
 
-  close(): void { closeSync(this.#fd); }
-
-  #line(value: unknown): void {
-    writeSync(this.#fd, `${JSON.stringify(value)}\n`, null, 'utf8');
-  }
+  close(): void { /* every line is written when appended */ }
 }

@@ -4,7 +4,7 @@
  * Exit codes follow `check`: 1 the property fails on the trace, 0 it no longer does, 2 the
  * file or the command line is bad, or the trace cannot be replayed.
  */
-import { writeFileSync } from 'node:fs';
+import { writeOutput } from '../../run/output-files.ts';
 import { Command, Option } from 'commander';
 import pc from 'picocolors';
 import { EXIT, VERSION } from '../../run/version.ts';
@@ -118,7 +118,7 @@ async function viewCommand(file: string, flags: { out?: string }): Promise<void>
   const cannot = unwritable('--out', target);
   if (cannot) usageError(cannot);
   const message = r.kind === 'violated' ? r.message : null;
-  writeFileSync(target, viewPage([viewTrace(m, run.patchArgs, { property: run.property.name, message, trace: r.trace })]));
+  writeOutput('--out', target, viewPage([viewTrace(m, run.patchArgs, { property: run.property.name, message, trace: r.trace })]));
   out(`wrote ${target}`);
 }
 

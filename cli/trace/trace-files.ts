@@ -2,7 +2,8 @@
  * `check --out FILE.itf.json` and `check --html FILE`: the counterexamples of a search,
  * saved as ITF traces and drawn as one page.
  */
-import { accessSync, constants, statSync, writeFileSync } from 'node:fs';
+import { accessSync, constants, statSync } from 'node:fs';
+import { writeOutput } from '../../run/output-files.ts';
 import { dirname } from 'node:path';
 import type { SearchResult, Violation } from '../../explore/model.ts';
 import type { HotplugModel } from '../../model/hotplug-model.ts';
@@ -57,7 +58,7 @@ export function writeTraces(model: HotplugModel, r: SearchResult<StateVector>, f
 /** Writes one page showing every violation of `r`; returns the line to print. */
 export function writeHtml(model: HotplugModel, r: SearchResult<StateVector>, file: string, patchArgs: readonly string[]): string {
   const traces = r.violations.map((v) => viewTrace(model, patchArgs, { property: v.property, message: v.message, trace: v.trace }));
-  writeFileSync(file, viewPage(traces));
+  writeOutput('--html', file, viewPage(traces));
   return `wrote ${file} (${traces.length} counterexample${traces.length === 1 ? '' : 's'})`;
 }
 
