@@ -8,7 +8,9 @@
  *   the writes are recorded instead, and the process that prints the verdict performs them
  *   once the run has ended with a result (so a run that fails writes nothing).
  */
-import { appendFileSync, statSync, truncateSync, writeFileSync } from 'node:fs';
+import { accessSync, appendFileSync, constants, statSync, truncateSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { sandboxed } from './sandbox/watch.ts';
 
 /** One write, as the sandboxed process hands it over. */
 export type FileOp =
@@ -79,5 +81,23 @@ export function isDirectory(path: string): boolean {
     return statSync(path).isDirectory();
   } catch {
     return false;
+  }
+}
+
+/**
+ * unwritable() - why `file` cannot be written, as `<flag> <file>: <reason>`, or null
+ *
+ * Checked before a long run. In the sandbox, which may not look at the file system, the
+ * verdict process has checked every --out and --html before starting it.
+ */
+export function unwritable(flag: string, file: string): string | null {
+  if (sandboxed()) return null;
+  try {
+    if (statSync(file, { throwIfNoEntry: false })?.isDirectory()) return `${flag} ${file}: is a directory`;
+    accessSync(dirname(file), constants.W_OK);
+    return null;
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    return `${flag} ${file}: ${code === 'ENOENT' ? `no such directory ${dirname(file)}` : `cannot write there (${code})`}`;
   }
 }

@@ -15,7 +15,7 @@ import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Patch } from '../model/kernels/behaviour.ts';
 import { checkPatchExport } from './patch-schema.ts';
-import { guardPatch, WATCH_IMPORT } from './sandbox/guard.ts';
+import { guardPatch, processMark, tampered, WATCH_IMPORT } from './sandbox/guard.ts';
 import { patchIndex, reportFault, sandboxed, watchedAsync } from './sandbox/watch.ts';
 
 export type Loaded<T> = { ok: true; value: T } | { ok: false; error: string };
@@ -41,12 +41,18 @@ export async function loadUserPatch(path: string): Promise<Loaded<Patch>> {
   const index = patchIndex(abs);
   if (index < 0) throw new Error(`hpcheck bug: user patch ${abs} is not one the sandbox was started with`);
   let mod: { default?: unknown };
+  const mark = processMark();
   try {
     mod = await watchedAsync(index * 64 + WATCH_IMPORT, async () => (await import(pathToFileURL(abs).href)) as { default?: unknown });
   } catch (e) {
     const line = importError(path, e);
     reportFault(line);
     return { ok: false, error: line };
+  }
+  const touched = tampered(path, 'the import of the module', mark);
+  if (touched) {
+    reportFault(touched);
+    return { ok: false, error: touched };
   }
   const bad = checkPatchExport(path, mod.default);
   if (bad) return { ok: false, error: bad };

@@ -5,7 +5,7 @@
  * reading drops.
  */
 import { existsSync, readFileSync } from 'node:fs';
-import { appendOutput, truncateOutput, writeOutput } from '../run/output-files.ts';
+import { appendOutput, isDirectory, truncateOutput, writeOutput } from '../run/output-files.ts';
 import type { Bounds } from '../model/layout/enumerate.ts';
 import type { RunConfig, RunRecord } from './run.ts';
 
@@ -42,8 +42,14 @@ export type Read<T> = { ok: true; value: T } | { ok: false; error: string };
 /** readResults() - the header and records of a results file, or one line saying what is wrong. */
 export function readResults(path: string): Read<ResultsFile> {
   if (!existsSync(path)) return { ok: false, error: `${path}: no such file` };
+  if (isDirectory(path)) return { ok: false, error: `${path}: is a directory, not a results file` };
   // Line by line from the bytes: a big sweep's file is longer than a JS string may be.
-  const bytes = readFileSync(path);
+  let bytes: Buffer;
+  try {
+    bytes = readFileSync(path);
+  } catch (e) {
+    return { ok: false, error: `${path}: cannot read: ${(e as NodeJS.ErrnoException).code ?? String(e)}` };
+  }
   const parsed: unknown[] = [];
   let start = 0;
   for (let end = bytes.indexOf(10, start); end >= 0; start = end + 1, end = bytes.indexOf(10, start)) {

@@ -5,6 +5,7 @@
  * interrupted (the results file can be resumed).
  */
 import { VERSION } from '../../run/version.ts';
+import { unwritable } from '../../run/output-files.ts';
 import { enumerateLayouts } from '../../model/layout/enumerate.ts';
 import { headerMismatch, readResults, type ResultsFile, type SweepHeader } from '../../sweep/results.ts';
 import type { RunRecord } from '../../sweep/run.ts';
@@ -48,6 +49,8 @@ export interface SweepFlags extends RunFlags {
 /** The sweep options common to `sweep` and `prove`, less the configurations. */
 export function commonOptions(f: RunFlags): Omit<SweepOptions, 'configs' | 'shard'> {
   if (f.resume && f.out === undefined) usageExit('--resume: needs --out FILE, the results file to continue');
+  const cannot = f.out === undefined ? null : unwritable('--out', f.out);
+  if (cannot) usageExit(cannot);
   const propertyFilter = unwrap(parseProperties(f.property));
   return {
     bounds: unwrap(parseBounds(f)),

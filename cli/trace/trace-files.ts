@@ -2,9 +2,7 @@
  * `check --out FILE.itf.json` and `check --html FILE`: the counterexamples of a search,
  * saved as ITF traces and drawn as one page.
  */
-import { accessSync, constants, statSync } from 'node:fs';
 import { writeOutput } from '../../run/output-files.ts';
-import { dirname } from 'node:path';
 import type { SearchResult, Violation } from '../../explore/model.ts';
 import type { HotplugModel } from '../../model/hotplug-model.ts';
 import type { LockModel } from '../../model/locking/lock-model.ts';
@@ -13,17 +11,7 @@ import { itfTrace, toItf, writeItf, type ItfTrace } from '../../run/itf.ts';
 import { viewPage } from '../view/view-page.ts';
 import { viewTrace } from '../view/view-data.ts';
 
-/** Why `file` cannot be written, as `<flag> <file>: <reason>`, or null; checked before a long run. */
-export function unwritable(flag: string, file: string): string | null {
-  try {
-    if (statSync(file, { throwIfNoEntry: false })?.isDirectory()) return `${flag} ${file}: is a directory`;
-    accessSync(dirname(file), constants.W_OK);
-    return null;
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    return `${flag} ${file}: ${code === 'ENOENT' ? `no such directory ${dirname(file)}` : `cannot write there (${code})`}`;
-  }
-}
+export { unwritable } from '../../run/output-files.ts';
 
 /** `t.itf.json` -> `t`, `t.json` -> `t`. */
 export const traceStem = (file: string): string => file.replace(/(\.itf)?\.json$/, '');

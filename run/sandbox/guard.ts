@@ -36,9 +36,21 @@ function thrown(e: unknown): string {
   return `threw ${text.split('\n')[0]!.slice(0, 300)}`;
 }
 
+/** What a patch may not change about the process: its exit code and its exit handlers. */
+export function processMark(): string {
+  return `${String(process.exitCode)}/${process.listenerCount('exit')}/${process.listenerCount('beforeExit')}`;
+}
+
+/** The fault line when patch code changed processMark(), or null. */
+export function tampered(file: string, what: string, before: string): string | null {
+  if (processMark() === before) return null;
+  return `${file}: ${what} changed process.exitCode or the process's exit handlers: a patch may change only the kernel state it is given`;
+}
+
 function wrap(file: string, code: number, point: string, f: (...a: unknown[]) => unknown): (...a: unknown[]) => unknown {
   return function guarded(this: unknown, ...args: unknown[]): unknown {
     let value: unknown;
+    const mark = processMark();
     try {
       value = watched(code, () => f.apply(this, args));
     } catch (e) {
@@ -47,9 +59,9 @@ function wrap(file: string, code: number, point: string, f: (...a: unknown[]) =>
       reportFault(line);
       throw new PatchFault(line);
     }
-    const bad = badReturn(point.replace(/^overrides\./, ''), value);
+    const bad = tampered(file, point, mark) ?? badReturn(point.replace(/^overrides\./, ''), value);
     if (bad) {
-      const line = `${file}: ${point}: ${bad}`;
+      const line = bad.startsWith(file) ? bad : `${file}: ${point}: ${bad}`;
       reportFault(line);
       throw new PatchFault(line);
     }

@@ -11,7 +11,7 @@ import { existsSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { EXIT } from '../version.ts';
 import { isPatchPath } from '../user-patch.ts';
-import { perform, OutputError } from '../output-files.ts';
+import { perform, OutputError, unwritable } from '../output-files.ts';
 import { describeEnd, type ChildEnd } from './ending.ts';
 import { parseChildLine, type ChildResult } from './protocol.ts';
 import { readLimits, sandboxArgv, sandboxEnv } from './policy.ts';
@@ -31,6 +31,17 @@ export function userPatchFiles(words: readonly string[]): string[] {
 /** The files a command line names that exist (a layout, a trace, records): the child may read them. */
 function namedFiles(words: readonly string[]): string[] {
   return words.map((w) => resolve(w.replace(/^--[a-z-]+=/, ''))).filter((p) => existsSync(p) && statSync(p).isFile());
+}
+
+/** The output files a command line names (`--out F`, `--html F`), checked before the run. */
+function outputs(words: readonly string[]): [string, string][] {
+  const out: [string, string][] = [];
+  for (let i = 0; i < words.length; i++) {
+    const m = /^(--out|--html)(?:=(.*))?$/.exec(words[i]!);
+    const file = m ? (m[2] ?? words[++i]) : undefined;
+    if (m && file !== undefined) out.push([m[1]!, file]);
+  }
+  return out;
 }
 
 function collect(stream: NodeJS.ReadableStream): Buffer[] {
@@ -68,6 +79,8 @@ function listen(stream: NodeJS.ReadableStream, onTimeout: () => void): { result?
 export async function runSandboxed(words: readonly string[], patches: readonly string[]): Promise<number> {
   const limits = readLimits(process.env);
   if (!limits.ok) return fail(limits.error);
+  const cannot = outputs(words).map(([flag, file]) => unwritable(flag, file)).find((x) => x !== null);
+  if (cannot) return fail(cannot);
   const argv = sandboxArgv(patches.map((p) => resolve(p)), namedFiles(words), limits.value, words);
   const child = spawn(process.execPath, argv, { stdio: ['ignore', 'pipe', 'pipe', 'pipe'], env: sandboxEnv(process.env) });
   const stdout = collect(child.stdout!);

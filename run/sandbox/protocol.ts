@@ -20,8 +20,7 @@ export interface ChildFault {
   readonly timeout: boolean;
 }
 
-/** The file descriptor of the result channel in the child. */
-export const RESULT_FD = 3;
+export { RESULT_FD } from './watch.ts';
 
 const fileOp = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('write'), path: z.string(), flag: z.string(), text: z.string() }),

@@ -7,7 +7,6 @@
  */
 import { writeSync } from 'node:fs';
 import { getEnvironmentData } from 'node:worker_threads';
-import { RESULT_FD } from './protocol.ts';
 
 /** What the child's main thread shares with every thread it starts. */
 export interface SandboxData {
@@ -19,6 +18,8 @@ export interface SandboxData {
 }
 
 export const SANDBOX_KEY = 'hpcheck.sandbox';
+/** The file descriptor of the result channel (protocol.ts) in the child. */
+export const RESULT_FD = 3;
 export const MAX_SLOTS = 256;
 /** Slot layout: [next free slot, unused, then per slot: start, what]. */
 export const slotStart = (i: number): number => 2 + 2 * i;
