@@ -15,6 +15,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { writeOutput } from './output-files.ts';
+import { recordedPatch } from './patch-identity.ts';
 import { z } from 'zod';
 import type { TraceStep } from '../explore/model.ts';
 import type { HotplugModel } from '../model/hotplug-model.ts';
@@ -77,7 +78,7 @@ export function itfValue(v: unknown): unknown {
 export interface TraceOrigin {
   readonly origin: string;
   readonly seed: number | null;
-  /** The names the user gave for the patches (a user patch is kept as its path). */
+  /** The names the user gave for the patches (a user patch is recorded as `file@sha256`). */
   readonly patchArgs: readonly string[];
 }
 
@@ -129,7 +130,7 @@ export function toItf(model: HotplugModel, property: string, message: string, tr
     `${property} fails after ${trace.length - 1} steps on layout ${cfg.layout.name}, kernel ${cfg.profile.name}: ${message}`, {
       layout: layoutToRaw(cfg.layout),
       kernel: cfg.profile.name,
-      patches: o.patchArgs,
+      patches: o.patchArgs.map(recordedPatch),
       property,
       message,
       seed: o.seed,

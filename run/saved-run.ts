@@ -9,6 +9,7 @@ import type { Patch } from '../model/kernels/behaviour.ts';
 import { PROFILES, findProfile, type Profile } from '../model/kernels/profiles.ts';
 import { PROPERTIES, findProperty, type PropertyDef } from '../properties/index.ts';
 import type { ItfTrace } from './itf.ts';
+import { checkGivenPatches } from './patch-identity.ts';
 import { resolvePatches } from './resolve.ts';
 import type { Loaded } from './user-patch.ts';
 
@@ -43,6 +44,8 @@ export async function loadSavedRun(file: string, t: ItfTrace, o: RunOverrides): 
   }
   const given = o.patch && o.patch.length > 0 ? o.patch : undefined;
   if (given && given.includes('none') && given.length > 1) return fail('--patch none: cannot be combined with other patches');
+  const untrusted = checkGivenPatches(`${file}: #meta.patches`, meta.patches, given);
+  if (untrusted) return fail(untrusted);
   const patchArgs = given ? given.filter((p) => p !== 'none') : meta.patches;
   const patches = await resolvePatches(patchArgs);
   if (!patches.ok) return fail(given ? patches.error : `${file}: #meta.patches: ${patches.error}`);

@@ -73,10 +73,10 @@ async function replayCommand(file: string, flags: ReplayFlags): Promise<void> {
   process.exitCode = r.kind === 'violated' ? EXIT.violation : EXIT.verified;
 }
 
-interface ShrinkFlags { out?: string; json?: boolean; color: boolean }
+interface ShrinkFlags { out?: string; patch: string[]; json?: boolean; color: boolean }
 
 async function shrinkCommand(file: string, flags: ShrinkFlags): Promise<void> {
-  const { run } = await load(file, {});
+  const { run } = await load(file, { patch: flags.patch });
   const target = flags.out ?? `${traceStem(file)}.min.itf.json`;
   const cannot = unwritable('--out', target);
   if (cannot) usageError(cannot);
@@ -109,8 +109,8 @@ async function shrinkCommand(file: string, flags: ShrinkFlags): Promise<void> {
   process.exitCode = EXIT.violation;
 }
 
-async function viewCommand(file: string, flags: { out?: string }): Promise<void> {
-  const { run } = await load(file, {});
+async function viewCommand(file: string, flags: { out?: string; patch: string[] }): Promise<void> {
+  const { run } = await load(file, { patch: flags.patch });
   const m = runModel(run);
   const r = replayPath(m, run.property.name, run.actions);
   if (r.kind === 'blocked') usageError(blockedLine(file, r));
@@ -136,6 +136,7 @@ export function addTraceCommands(p: Command): void {
     .description('minimise a saved counterexample: fewer actions, then a smaller layout')
     .argument('<file>', 'an .itf.json trace')
     .option('--out <file>', 'where to write the smaller trace (default: FILE.min.itf.json)')
+    .option('--patch <patch>', 'the patch files a trace with user patches names (repeatable; a trace never runs code itself)', collect, [])
     .option('--json', 'print one JSON object')
     .addOption(new Option('--no-color', 'no colour in the story'))
     .action(shrinkCommand);
@@ -143,5 +144,6 @@ export function addTraceCommands(p: Command): void {
     .description('write a self-contained HTML page that steps through a saved trace')
     .argument('<file>', 'an .itf.json trace')
     .option('--out <file>', 'the page to write (default: FILE.html)')
+    .option('--patch <patch>', 'the patch files a trace with user patches names (repeatable; a trace never runs code itself)', collect, [])
     .action(viewCommand);
 }
