@@ -13,10 +13,11 @@
  * their signatures). Function points receive the Kernel view `k` (model/kernel.ts): `k.s` is
  * the state being built (model/state.ts accessors), `k.g` the layout geometry, and
  * `k.nodeSetOnline()`, `k.unregisterNodeDevice()` and friends are the kernel primitives.
- * Only types are imported, so the module runs wherever hpcheck runs.
+ * Only types are imported, by the package's name (`hpcheck`: package.json "exports", which
+ * maps it to model/patch-api.ts), so a copy of this file runs from any directory; in a
+ * project with hpcheck installed, the editor and tsc find the types too.
  */
-import type { Kernel } from '../../model/kernel.ts';
-import type { Patch } from '../../model/kernels/behaviour.ts';
+import type { Kernel, Patch } from 'hpcheck';
 
 function try_offline_node(k: Kernel, nid: number): void {
   const span = k.s.nodeSpan(nid);
