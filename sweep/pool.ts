@@ -24,6 +24,9 @@ export async function runTasks(tasks: readonly RunTask[], o: PoolOptions): Promi
   const stopped = o.stopped ?? (() => false);
   if (o.jobs <= 1) {
     for (const t of tasks) {
+      // A run is synchronous and its promise settles in a microtask: without a turn of the
+      // event loop between runs, a SIGINT handler (Ctrl-C) would never run.
+      await new Promise((resume) => setImmediate(resume));
       if (stopped()) return;
       o.onRecord(await runTask(t));
     }

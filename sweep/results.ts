@@ -7,6 +7,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { appendOutput, isDirectory, truncateOutput, writeOutput } from '../run/output-files.ts';
 import type { Bounds } from '../model/layout/enumerate.ts';
+import { parseRecord } from './record-schema.ts';
 import type { RunConfig, RunRecord } from './run.ts';
 
 export interface Shard {
@@ -65,11 +66,9 @@ export function readResults(path: string): Read<ResultsFile> {
   if (header?.type !== 'sweep' || header.tool !== 'hpcheck') return { ok: false, error: `${path}: line 1: not an hpcheck sweep header` };
   const records: RunRecord[] = [];
   for (const [i, r] of parsed.slice(1).entries()) {
-    const rec = r as Partial<RunRecord>;
-    if (rec?.type !== 'run' || typeof rec.layout !== 'number' || typeof rec.config !== 'string') {
-      return { ok: false, error: `${path}: line ${i + 2}: not a run record` };
-    }
-    records.push(rec as RunRecord);
+    const rec = parseRecord(r);
+    if (!rec.ok) return { ok: false, error: `${path}: line ${i + 2}: ${rec.error}` };
+    records.push(rec.value);
   }
   return { ok: true, value: { header: header as SweepHeader, records, completeBytes: complete } };
 }

@@ -17,6 +17,22 @@ import type { Loaded } from '../../run/user-patch.ts';
 /** Random layouts: small enough to shrink quickly, large enough for every seed scenario. */
 export const DEFAULT_RANDOM_BOUNDS: Bounds = { nodes: 3, blocks: 6, dimms: 3, pmem: 1 };
 
+/**
+ * pathBounds() - why a replay path cannot have come from this run, or null
+ *
+ * fast-check reaches the walk a path names by drawing every walk before it, so the first
+ * number must be below --runs (a path printed by a run with --runs N always is), and the
+ * shrink steps after it are bounded too: 99999999999999999999:1 would otherwise run for ever.
+ */
+function pathBounds(path: string, runs: number): string | null {
+  const parts = path.split(':');
+  const shown = path.length > 40 ? `${path.slice(0, 40)}...` : path;
+  if (parts.length > 10_000) return `--path ${shown}: more than 10000 steps`;
+  if (parts.some((p) => p.length > 9)) return `--path ${shown}: a number above 999999999`;
+  if (Number(parts[0]) >= runs) return `--path ${shown}: walk ${parts[0]} is beyond --runs ${runs} (a path printed with --runs N starts below N)`;
+  return null;
+}
+
 export interface SimulateFlags {
   layout?: string; layouts?: string; kernel?: string; patch: string[]; property: string[];
   runs?: string; depth?: string; seed?: string; path?: string;
@@ -64,6 +80,8 @@ export async function parseSimulateFlags(f: SimulateFlags): Promise<Loaded<Simul
   if (!seed.ok) return seed;
   if (f.path !== undefined && !/^[0-9]+(:[0-9]+)*$/.test(f.path)) return fail(`--path ${f.path}: must be fast-check's replay path, numbers joined by colons (e.g. 5:37:35)`);
   if (f.path !== undefined && f.seed === undefined) return fail('--path: needs the --seed it was found with');
+  const path = f.path === undefined ? null : pathBounds(f.path, runs.value);
+  if (path) return fail(path);
   const cannot = f.out === undefined ? null : unwritable('--out', f.out);
   if (cannot) return fail(cannot);
   return {
