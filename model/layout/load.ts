@@ -68,8 +68,17 @@ function isFile(path: string): boolean {
   }
 }
 
+/**
+ * The largest layout file read: every range is at least a subsection, so a valid layout has
+ * at most LAYOUT_LIMITS.maxSections × maxSubsectionsPerSection boot ranges plus the DIMMs and
+ * pmem, well under this in any notation. A bigger file is refused before it is parsed.
+ */
+export const MAX_LAYOUT_BYTES = 1 << 20;
+
 function readAndParse(path: string, source: string): ParseLayoutResult {
   let text: string;
+  const size = statSync(path).size;
+  if (size > MAX_LAYOUT_BYTES) return { ok: false, error: `${source}: ${size} bytes, above the ${MAX_LAYOUT_BYTES}-byte limit of a layout file (no valid layout is that large)` };
   try {
     text = readFileSync(path, 'utf8');
   } catch (e) {

@@ -156,7 +156,9 @@ function checkAligned(field: string, r: Range, unit: number, unitName: string): 
 
 function checkBoot(l: ShapedLayout): Problem | undefined {
   if (l.boot.length === 0) return at('boot', 'at least one boot range is required');
-  return checkPlaced(l, 'boot', Number.POSITIVE_INFINITY, 'subsectionSize');
+  // Ranges are subsection-aligned and disjoint below maxSections: no more can fit, and the
+  // overlap check below is quadratic, so a count beyond this is refused first.
+  return checkPlaced(l, 'boot', LAYOUT_LIMITS.maxSections * LAYOUT_LIMITS.maxSubsectionsPerSection, 'subsectionSize');
 }
 
 const checkDimms: Check = (l) => checkPlaced(l, 'dimms', LAYOUT_LIMITS.maxDimms, 'blockSize');

@@ -24,5 +24,5 @@ describe('sweep --jobs 1 and Ctrl-C', () => {
     expect(Number(done)).toBeLessThan(Number(planned));
     const records = lines(out).slice(1).map((l) => JSON.parse(l) as { layout: number });
     expect(records).toHaveLength(Number(done));
-  });
+  }, 600_000);
 });
