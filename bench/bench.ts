@@ -1,5 +1,5 @@
 /**
- * `npm run bench`: the engine's throughput and memory, measured (contract §5).
+ * `npm run bench`: the engine's throughput and memory, measured (docs/engine.md).
  *
  * 1. The benchmark layout (bench/layouts/, 2,347,493 reachable states under v5.1) searched exhaustively
  *    by the fast engine on one thread: distinct states per second, bytes per state (the

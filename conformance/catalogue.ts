@@ -37,7 +37,7 @@ const sequences: Sequence[] = [
   // --- add, online in each way, offline, remove --------------------------------------------
   {
     name: 'online-movable-offline-remove',
-    description: 'A1-A4 of real-kernel-qemu.md: add 128M to node1, online_movable, offline, device_del',
+    description: 'add 128M to node1, online_movable, offline, device_del',
     smoke: true,
     steps: [add('a', 1), on('a', 0, 'online_movable'), off('a', 0), remove('a')],
   },

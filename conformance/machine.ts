@@ -1,8 +1,8 @@
 /**
  * The QEMU machine of a conformance run, and the hpcheck layout the model uses for it.
  *
- * QEMU facts the mapping relies on (QEMU 7.2, `-machine pc`, checked in
- * shared/reference/real-kernel-qemu.md):
+ * QEMU facts the mapping relies on (QEMU 7.2, `-machine pc`, checked against the guest's
+ * sysfs in the recorded runs of test/fixtures/conformance/):
  *   - boot RAM is laid out from address 0 in node order, one `-numa node,memdev=` per node, all
  *     below 4 GiB while the total is under 3.5 GiB;
  *   - the hotplug window starts at 4 GiB and the SRAT gives it to the last NUMA node, which is
@@ -48,12 +48,12 @@ export function makeMachine(nodes: readonly QemuNode[], cmdline: Partial<Machine
   };
 }
 
-/** The guest's kernel command line. `nokaslr` makes runs repeatable (real-kernel-qemu.md §5). */
+/** The guest's kernel command line. `nokaslr` makes runs repeatable (docs/conformance.md#how-a-run-works). */
 export function kernelCmdline(m: QemuMachine): string {
   return `console=ttyS0 memhp_default_state=${m.cmdline.autoOnline}${m.cmdline.movableNode ? ' movable_node' : ''} nokaslr panic=-1`;
 }
 
-/** The machine of real-kernel-qemu.md: two 512M nodes with a CPU each, and a memoryless, CPU-less node 2. */
+/** The reference machine (docs/conformance.md#how-a-run-works): two 512M nodes with a CPU each, and a memoryless, CPU-less node 2. */
 export const REFERENCE_MACHINE = makeMachine([
   { memMiB: 512, cpus: true },
   { memMiB: 512, cpus: true },

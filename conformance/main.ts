@@ -1,5 +1,5 @@
 /**
- * `npm run test:conformance`: run the conformance catalogue (test/conformance/catalogue.ts)
+ * `npm run test:conformance`: run the conformance catalogue (conformance/catalogue.ts)
  * against Linux under QEMU/TCG and print the table.
  *
  *   node --import tsx conformance/main.ts [--kernel FILE] [--profile v6.1] [--only NAME]... [--smoke] [--json]

@@ -7,7 +7,7 @@ import { HotplugModel } from '../model/hotplug-model.ts';
 import { EBUSY, EINVAL, ERRNO_NAMES, Kernel } from '../model/kernel.ts';
 import type { Profile } from '../model/kernels/profiles.ts';
 import type { Layout } from '../model/layout/types.ts';
-import { dimmBlocksOf, validZones, validZonesText } from '../model/memory.ts';
+import { dimmBlocksOf, show_valid_zones, validZonesText } from '../model/memory.ts';
 import { BlockState, Memmap, SystemState, Zone, maskBits, type StateVector } from '../model/state.ts';
 import { HOTPLUG_BASE } from './machine.ts';
 import type { BlockView, SysfsView, ZoneView } from './view.ts';
@@ -124,7 +124,7 @@ export class ModelSide {
       blocks.set(b, {
         state: s.blockState(b) === BlockState.MEM_ONLINE ? 'online' : 'offline',
         phys_index: b,
-        valid_zones: validZonesText(validZones(k, b)),
+        valid_zones: validZonesText(show_valid_zones(k, b)),
         nodes: maskBits(s.memToNodeLinks(b)),
       });
     }

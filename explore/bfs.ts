@@ -8,8 +8,7 @@
  * are checked when a state is discovered, and the first violating state in BFS order has the
  * smallest depth, so the trace rebuilt from the parent pointers is a shortest counterexample.
  */
-import type { Model, Property, SearchOptions, SearchResult, Violation } from './model.ts';
-import { checkLimit } from './fast.ts';
+import { checkLimit, type Model, type Property, type SearchOptions, type SearchResult, type Violation } from './model.ts';
 import { NO_PARENT, buildTrace } from './trace.ts';
 
 /** How many expansions pass between two looks at the clock. */

@@ -59,7 +59,14 @@ export interface Stepper {
   enabled?(id: number): boolean;
 }
 
-export const isVectorModel = <S>(m: Model<S>): boolean => 'stepper' in m && 'wordBits' in m;
+/**
+ * isVectorModel() - whether the fast engines can run `m`: it steps Uint16Array vectors in
+ * place (VectorModel).
+ * Return: a type guard, so a caller holding a `Model<unknown>` gets a VectorModel.
+ */
+export function isVectorModel(m: Model<unknown>): m is VectorModel {
+  return 'stepper' in m && 'wordBits' in m;
+}
 
 export type Verdict = 'verified' | 'violation' | 'bounded';
 
@@ -98,6 +105,13 @@ export interface SearchOptions {
    * whose fingerprints match, so the count is exact and collisions are counted.
    */
   readonly exact?: boolean;
+}
+
+/** `maxStates` as a limit: Infinity when unset; a bad value is an hpcheck bug (callers parse user input). */
+export function checkLimit(maxStates: number | undefined): number {
+  if (maxStates === undefined) return Infinity;
+  if (maxStates === Infinity || (Number.isInteger(maxStates) && maxStates >= 0)) return maxStates;
+  throw new RangeError(`hpcheck bug: maxStates must be a non-negative integer, got ${maxStates}`);
 }
 
 export interface SearchResult<S> {

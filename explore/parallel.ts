@@ -13,12 +13,14 @@
  * The engine knows nothing of the model: each worker builds its own copy by importing the
  * module named in `worker.module` and calling its `createModel(worker.spec)`.
  */
-import { checkLimit, fastSearch, rebuildTrace, vectorResult } from './fast.ts';
+import { fastSearch } from './fast.ts';
 import { FingerprintSet, fingerprint } from './fingerprint.ts';
 import { Journal } from './journal.ts';
-import type { Property, SearchOptions, SearchResult, VectorModel, Violation } from './model.ts';
-import { IntColumn, PackedLayout, bitsFor } from './packed.ts';
+import type { Property, SearchOptions, SearchResult, VectorModel } from './model.ts';
+import { PackedLayout } from './packed.ts';
 import type { ExpandResult, ExpandTask } from './parallel-worker.ts';
+import { NO_PARENT } from './trace.ts';
+import { VectorSearch } from './vector-search.ts';
 import { createWorkerPool, siblingModule } from './worker-pool.ts';
 
 export interface ParallelOptions extends SearchOptions {
@@ -32,7 +34,6 @@ export interface ParallelOptions extends SearchOptions {
 const SLICES_PER_WORKER = 4;
 /** A level smaller than this is expanded on the main thread. */
 const MIN_PARALLEL_LEVEL = 512;
-const ROOT = 0xffffffff;
 
 /** A growable array of level records (packed state, hi, lo) on shared memory. */
 class LevelBuffer {
@@ -69,9 +70,7 @@ export async function parallelSearch(
 ): Promise<SearchResult<Uint16Array>> {
   if (options.workers <= 1 || options.exact === true) return fastSearch(model, properties, options);
   if (properties.length > 31) throw new RangeError('hpcheck bug: parallel search checks at most 31 properties');
-  const started = performance.now();
-  const seconds = (): number => (performance.now() - started) / 1000;
-  const maxStates = checkLimit(options.maxStates);
+  const run = new VectorSearch(model, properties, options);
   const layout = new PackedLayout(model.wordBits);
   const cells = layout.cells;
   const stride = cells + 2;
@@ -80,49 +79,28 @@ export async function parallelSearch(
   const journal = new Journal();
   const stepper = model.stepper(cur, journal);
   const visited = new FingerprintSet(false, true);
-  const parent = new IntColumn(32);
-  const action = new IntColumn(bitsFor(Math.max(model.actionCount, model.initialStates().length)));
-  const found: (Violation<Uint16Array> | undefined)[] = properties.map(() => undefined);
-  let violated = 0;
-  let transitions = 0;
-  let depth = 0;
-  let bounded = false;
-  let stopped = false;
   let peakQueueBytes = 0;
-  let lastProgress = started;
 
   const pool = createWorkerPool<ExpandTask, ExpandResult>(siblingModule(import.meta.url, 'parallel-worker'), options.workers);
 
   /**
    * Accepts a state reached from state `from` by action `by` if it is new: the state in
-   * `cur`, or packed in `packed` at `at`. `bits` marks the properties it violates.
+   * `cur`, or packed in `packed` at `at`. `bits` marks the properties a worker found it
+   * violates; null for an initial state, which this thread checks itself.
    */
   const discover = (hi: number, lo: number, from: number, by: number, level: number, next: LevelBuffer,
-    packed: Uint32Array | null, at: number, bits: number): void => {
-    const index = visited.size;
+    packed: Uint32Array | null, at: number, bits: number | null): void => {
     if (!visited.add(hi, lo)) return;
-    if (index >= maxStates) {
-      bounded = true;
-      stopped = true;
-      return;
-    }
-    parent.push(from);
-    action.push(by);
+    const index = run.admit(from, by, level);
+    if (index < 0) return;
     const slot = next.reserve();
     if (packed === null) layout.pack(cur, next.cells, slot);
     else next.cells.set(packed.subarray(at, at + cells), slot);
     next.cells[slot + cells] = hi;
     next.cells[slot + cells + 1] = lo;
-    if (level > depth) depth = level;
-    for (let i = 0; i < properties.length && !stopped; i++) {
-      if (found[i] !== undefined || (bits & (1 << i)) === 0) continue;
-      if (packed !== null) layout.unpack(packed, at, cur);
-      const message = properties[i]!.check(cur);
-      if (message === null) throw new Error(`hpcheck bug: a worker saw ${properties[i]!.name} violated, this thread did not`);
-      found[i] = { property: properties[i]!.name, message, trace: rebuildTrace(model, parent, action, index) };
-      violated++;
-      if (options.stopAtFirst === true || violated === properties.length) stopped = true;
-    }
+    if (bits === 0) return;
+    if (packed !== null) layout.unpack(packed, at, cur);
+    run.check(cur, index, bits, bits !== null);
   };
 
   /** Actions of state `n` of `level` enabled up to and including `last`. */
@@ -142,19 +120,18 @@ export async function parallelSearch(
   try {
     let frontier = new LevelBuffer(stride);
     model.initialStates().forEach((state, ordinal) => {
-      if (stopped) return;
+      if (run.stopped) return;
       cur.set(state);
       const [hi, lo] = fingerprint(cur);
-      const check = properties.reduce((m, p, i) => (p.check(cur) === null ? m : m | (1 << i)), 0);
-      discover(hi, lo, ROOT, ordinal, 0, frontier, null, 0, check);
+      discover(hi, lo, NO_PARENT, ordinal, 0, frontier, null, 0, null);
     });
     let base = 0;
-    for (let level = 0; frontier.length > 0 && !stopped; level++) {
+    for (let level = 0; frontier.length > 0 && !run.stopped; level++) {
       const next = new LevelBuffer(stride, Math.max(1024, frontier.length));
       peakQueueBytes = Math.max(peakQueueBytes, frontier.bytes + next.bytes);
       const n = frontier.length;
       const slices = n < MIN_PARALLEL_LEVEL ? 1 : Math.min(n, options.workers * SLICES_PER_WORKER);
-      const check = found.reduce((m, f, i) => (f === undefined ? m | (1 << i) : m), 0);
+      const check = run.found.reduce((m, f, i) => (f === undefined ? m | (1 << i) : m), 0);
       const table = visited.table;
       const tasks: Promise<ExpandResult>[] = [];
       for (let k = 0; k < slices; k++) {
@@ -164,24 +141,21 @@ export async function parallelSearch(
         };
         tasks.push(pool.run(task));
       }
-      for (let k = 0; k < slices && !stopped; k++) {
+      for (let k = 0; k < slices && !run.stopped; k++) {
         const from = Math.floor((k * n) / slices);
         const r = await tasks[k]!;
         let p = 0; // parents of the slice whose enabled actions are counted in `transitions`
-        for (let c = 0; c < r.count && !stopped; c++) {
+        for (let c = 0; c < r.count && !run.stopped; c++) {
           const at = c * record;
           const local = r.candidates[at]!;
-          for (; p < local; p++) transitions += r.enabled[p]!;
+          for (; p < local; p++) run.transitions += r.enabled[p]!;
           const id = r.candidates[at + 1]!;
           discover(r.candidates[at + 2]!, r.candidates[at + 3]!, base + from + local, id, level + 1, next,
             r.candidates, at + 5, r.candidates[at + 4]!);
-          if (stopped) transitions += enabledUpTo(frontier, from + local, id);
+          if (run.stopped) run.transitions += enabledUpTo(frontier, from + local, id);
         }
-        if (!stopped) for (; p < r.enabled.length; p++) transitions += r.enabled[p]!;
-        if (options.onProgress !== undefined && performance.now() - lastProgress >= (options.progressIntervalMs ?? 1000)) {
-          lastProgress = performance.now();
-          options.onProgress({ states: parent.length, transitions, queue: n - from + next.length, depth, seconds: seconds() });
-        }
+        if (!run.stopped) for (; p < r.enabled.length; p++) run.transitions += r.enabled[p]!;
+        run.progress(n - from + next.length);
       }
       await Promise.allSettled(tasks);
       base += n;
@@ -191,8 +165,5 @@ export async function parallelSearch(
     await pool.destroy();
   }
 
-  return vectorResult({
-    found, states: parent.length, transitions, depth, seconds: seconds(), bounded, layout, collisions: null,
-    bytes: { visited: visited.bytes, queue: peakQueueBytes, trace: parent.bytes + action.bytes },
-  });
+  return run.result({ layout, collisions: null, bytes: { visited: visited.bytes, queue: peakQueueBytes } });
 }

@@ -5,7 +5,7 @@
  */
 import { keySearch } from './bfs.ts';
 import { fastSearch } from './fast.ts';
-import { isVectorModel, type Model, type Property, type SearchOptions, type SearchResult, type VectorModel } from './model.ts';
+import { isVectorModel, type Model, type Property, type SearchOptions, type SearchResult } from './model.ts';
 
 /**
  * search() - explore every reachable state breadth-first and check each property
@@ -22,8 +22,7 @@ import { isVectorModel, type Model, type Property, type SearchOptions, type Sear
  * Return: the verdict, the counts, the violations in the order of @properties, and how
  * the states were stored.
  */
-export function search<S>(model: Model<S>, properties: readonly Property<S>[], options: SearchOptions = {}): SearchResult<S> {
-  if (!isVectorModel(model)) return keySearch(model, properties, options);
-  const vector = model as unknown as VectorModel;
-  return fastSearch(vector, properties as unknown as readonly Property<Uint16Array>[], options) as unknown as SearchResult<S>;
+export function search<S>(model: Model<S>, properties: readonly Property<S>[], options?: SearchOptions): SearchResult<S>;
+export function search(model: Model<unknown>, properties: readonly Property<unknown>[], options: SearchOptions = {}): SearchResult<unknown> {
+  return isVectorModel(model) ? fastSearch(model, properties, options) : keySearch(model, properties, options);
 }

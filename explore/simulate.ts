@@ -137,7 +137,7 @@ function firstFailure<S>(properties: readonly Property<S>[], s: S): WalkOutcome[
  * Return: the actions taken and why the walk ended.
  */
 export function walk<S>(model: Model<S>, properties: readonly Property<S>[], choices: readonly number[]): WalkOutcome {
-  const c = (isVectorModel(model) ? vectorCursor(model as unknown as VectorModel) : modelCursor(model)) as Cursor<S>;
+  const c = (isVectorModel(model) ? vectorCursor(model) : modelCursor(model)) as Cursor<S>;
   const actions: number[] = [];
   const picks: number[] = [];
   const enabled: number[] = [];

@@ -7,8 +7,12 @@
  */
 import type { Model, TraceStep } from './model.ts';
 
-/** Marks an initial state in `ParentTable.parent` and `ParentTable.action`. */
-export const NO_PARENT = -1;
+/**
+ * The parent of an initial state, in every engine: in `ParentTable.parent` and
+ * `ParentTable.action` here (bfs.ts), and in the 32-bit parent column of the vector engines
+ * (vector-search.ts), which is why it is the largest 32-bit value and not -1.
+ */
+export const NO_PARENT = 0xffffffff;
 
 /** The discovered states, each with how it was first reached. */
 export interface ParentTable<S> {

@@ -2,8 +2,29 @@
  * The actions of the hotplug model, in a fixed order: boot steps, then per DIMM add and
  * remove, then per memory block the writes to memoryN/state, then per pmem range map and
  * unmap. Each runtime action records its errno; a crashed kernel does nothing more.
+ *
+ * Model: every action is one atomic step: the explorer interleaves whole operations, never
+ * parts of two. That is what the kernel's locks give for the state this model keeps:
+ * - add_memory, remove_memory, online and offline all run under device_hotplug_lock
+ *   (lock_device_hotplug() in acpi_device_hotplug() and remove_memory();
+ *   lock_device_hotplug_sysfs() in state_store() and probe_store()), so they exclude each
+ *   other whole;
+ *   inside, mem_hotplug_begin() takes mem_hotplug_lock for write.
+ * - memremap_pages and memunmap_pages take mem_hotplug_lock for write
+ *   (mem_hotplug_begin()) but not device_hotplug_lock.
+ * - boot steps run one after another on the boot CPU before userspace exists.
+ * What that hides:
+ * - the parts of add and remove that run outside mem_hotplug_lock: since f1037ec0cc8a
+ *   (v5.6) remove_memory_block_devices() runs before mem_hotplug_begin(), and the
+ *   auto-online after mem_hotplug_done(); a memremap_pages() or memunmap_pages() could run
+ *   in those windows;
+ * - readers that take neither lock: `cat valid_zones` (device_lock only), pfn walkers
+ *   (/proc/kpageflags, compaction), udev reacting to an add event before the add returns;
+ *   they see the state only between steps here;
+ * - lock order itself: the deadlocks between these paths, sysfs active references and
+ *   device locks are the lock model's subject (model/locking/).
  */
-import { dimmBlocksOf, packZones, validZones } from './memory.ts';
+import { dimmBlocksOf, packZones, show_valid_zones } from './memory.ts';
 import { add_memory_resource, autoOnline, try_remove_memory } from './memory_hotplug.ts';
 import { offline_pages, online_pages } from './memory_hotplug_online.ts';
 import { memremap_pages, memunmap_pages } from './memremap.ts';
@@ -29,6 +50,11 @@ export interface Action {
 
 const running = (s: Kstate): boolean => s.systemState === SystemState.RUNNING;
 
+/**
+ * The boot steps (model/init.ts), each enabled only after the one before it; kernel_init
+ * waits for the `plugged: acpi-early` DIMMs.
+ * Model: one step per init function; boot runs on one CPU, before any userspace.
+ */
 function bootActions(g: Geometry, kb: Behaviour): Action[] {
   const steps = bootSteps(g, kb.node_registration);
   const acpiEarly = g.layout.dimms.flatMap((d, i) => (d.plugged === 'acpi-early' ? [i] : []));
@@ -42,9 +68,12 @@ function bootActions(g: Geometry, kb: Behaviour): Action[] {
 }
 
 /**
- * add_memory(): the zones-consistent observation is taken here: the valid_zones of every
- * other offline block (the ones userspace may online next) before and after the add, before
- * any auto-online.
+ * add_memory(): add_memory_resource() of one DIMM, then the auto-online. The
+ * zones-consistent observation is taken here: the valid_zones of every other offline block
+ * (the ones userspace may online next) before and after the add, before any auto-online.
+ * Model: one step under device_hotplug_lock, the auto-online included (the kernel does it
+ * after mem_hotplug_done() but before dropping device_hotplug_lock); enabled once the
+ * system runs, or in SYSTEM_SCHEDULING after the boot link for an `acpi-early` DIMM.
  */
 function addAction(g: Geometry, d: number): Action {
   const dimm = g.layout.dimms[d]!;
@@ -57,11 +86,11 @@ function addAction(g: Geometry, d: number): Action {
     enabled: (s) => !s.dimmAdded(d) && (running(s) || (dimm.plugged === 'acpi-early' && s.systemState === SystemState.SCHEDULING && bootLinked(s))),
     apply: (k) => {
       const others = candidates.filter((b) => k.s.blockState(b) === BlockState.MEM_OFFLINE);
-      const before = others.map((b) => packZones(validZones(k, b)));
+      const before = others.map((b) => packZones(show_valid_zones(k, b)));
       const ret = add_memory_resource(k, d);
       if (ret !== 0 || k.crashed) return ret;
       others.forEach((b, i) => {
-        const after = packZones(validZones(k, b));
+        const after = packZones(show_valid_zones(k, b));
         if (after !== before[i] && k.s.zonesChangedBlock < 0) k.s.setZonesChanged(b, before[i]! | (after << 8));
       });
       autoOnline(k, d);
@@ -70,6 +99,11 @@ function addAction(g: Geometry, d: number): Action {
   };
 }
 
+/**
+ * Per DIMM: add_memory, then remove_memory (try_remove_memory()).
+ * Model: remove is one step under device_hotplug_lock; the window of v5.6+ in which
+ * remove_memory_block_devices() has run but mem_hotplug_begin() has not is not explored.
+ */
 function dimmActions(g: Geometry): Action[] {
   return g.layout.dimms.flatMap((dimm, d) => [
     addAction(g, d),
@@ -85,6 +119,11 @@ function dimmActions(g: Geometry): Action[] {
 
 const ONLINE_TYPES: readonly OnlineType[] = ['online', 'online_kernel', 'online_movable'];
 
+/**
+ * Per memory block: `echo online|online_kernel|online_movable|offline > memoryN/state`.
+ * Model: one step each, under device_hotplug_lock (lock_device_hotplug_sysfs()), the
+ * block's device_lock and mem_hotplug_lock; offline's migration loop always succeeds at once.
+ */
 function blockActions(g: Geometry): Action[] {
   return g.ramBlocks.flatMap((b) => [
     ...ONLINE_TYPES.map((t) => ({
@@ -105,6 +144,12 @@ function blockActions(g: Geometry): Action[] {
   ]);
 }
 
+/**
+ * Per pmem range: memremap_pages() and memunmap_pages() (a dax or pmem driver's probe and
+ * remove).
+ * Model: one step each under mem_hotplug_lock; they take no device_hotplug_lock, so the
+ * kernel could run them inside the unlocked windows of add and remove named above.
+ */
 function pmemActions(g: Geometry): Action[] {
   return g.layout.pmem.flatMap((pm, p) => [
     {

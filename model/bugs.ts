@@ -14,7 +14,10 @@ export const enum BugKind {
   BAD_NODE_DATA = 5,
 }
 
-/** Kernel functions that can crash or read a memmap, with the file they live in. */
+/**
+ * Kernel functions that can crash or read a memmap, with the file they live in. The one
+ * table: a function's number (`Fn`, the `fn` of a code) is its index here.
+ */
 export const FUNCTIONS = [
   ['', ''],
   ['add_memory_resource', 'mm/memory_hotplug.c'],
@@ -28,17 +31,15 @@ export const FUNCTIONS = [
   ['__register_one_node', 'drivers/base/node.c'],
 ] as const;
 
-export const enum Fn {
-  add_memory_resource = 1,
-  unregister_memory_block_under_nodes = 2,
-  register_mem_sect_under_node = 3,
-  try_offline_node = 4,
-  arch_remove_memory = 5,
-  shrink_zone_span = 6,
-  memmap_init_zone = 7,
-  online_pages = 8,
-  register_one_node = 9,
-}
+type FnName = Exclude<(typeof FUNCTIONS)[number][0], ''>;
+
+/** A kernel function's number: its index in FUNCTIONS. */
+export type Fn = number;
+
+/** `Fn.online_pages` and so on: each name of FUNCTIONS, mapped to its index. */
+export const Fn: { readonly [K in FnName]: Fn } = Object.freeze(
+  Object.fromEntries(FUNCTIONS.map(([name], i) => [name, i]).slice(1)) as { [K in FnName]: Fn },
+);
 
 export const bugCode = (kind: BugKind, fn: Fn): number => kind | (fn << 4);
 export const codeKind = (code: number): number => code & 15;

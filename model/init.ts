@@ -24,11 +24,13 @@ import type { Geometry } from './geometry.ts';
  * and zone spans from memblock (a node spans from its lowest to its highest pfn, so it may
  * span another node's memory), and the NUMA code onlines nodes with memory or CPUs.
  * Kernel: mm/sparse.c sparse_init(); mm/page_alloc.c free_area_init(), v6.1.
+ * Context: SYSTEM_BOOTING, start_kernel() -> setup_arch() / mm_init(), one CPU.
+ * Model: node and zone spans come straight from the layout (all boot memory ZONE_NORMAL).
  */
 export function bootSparseInit(k: Kernel): void {
   sparse_init(k);
   for (const nid of k.g.bootNodeIds) {
-    k.nodeSetOnline(nid, true);
+    k.node_set_online(nid);
     const span = k.g.bootSpans[nid];
     if (!span) continue;
     k.s.setNodeSpan(nid, { start: span[0], end: span[1] });

@@ -91,16 +91,27 @@ export class Kernel {
 
   // --- pfn and memmap lookups ----------------------------------------------------------------
 
-  present(sub: number): boolean {
+  /**
+   * pfn_present() - the section of the pfn is marked present.
+   * Kernel: include/linux/mmzone.h pfn_present(), v5.8 / v6.1 (present_section() of
+   * __pfn_to_section()).
+   * Context: any; reads mem_section only.
+   * Return: true when SECTION_MARKED_PRESENT is set.
+   */
+  pfn_present(sub: number): boolean {
     return this.s.sectionHas(sectionOfSub(this.g, sub), SECTION_MARKED_PRESENT);
   }
 
   /**
    * pfn_valid() - the pfn has a memmap the kernel may touch.
-   * Kernel: include/linux/mmzone.h pfn_valid(), v6.1 (v5.3+: early sections short-circuit
-   * the subsection map; before v5.3 valid_section() alone).
+   * Kernel: include/linux/mmzone.h pfn_valid(), v6.1 (v5.3+, ba72b4c8cf60: early sections
+   * short-circuit the subsection map; before v5.3 valid_section() alone).
+   * Context: any; reads mem_section only.
+   * Return: true when the section has a memmap and, for a hot-added section with sub-section
+   * hotplug, the subsection's bit is set in the usage map.
+   * Model: says nothing about whether that memmap is initialised (see pfn_to_nid()).
    */
-  pfnValid(sub: number): boolean {
+  pfn_valid(sub: number): boolean {
     const sec = sectionOfSub(this.g, sub);
     if (!this.s.sectionHas(sec, SECTION_HAS_MEM_MAP)) return false;
     if (!this.kb.subsection_hotplug || this.s.sectionHas(sec, SECTION_IS_EARLY)) return true;
@@ -123,13 +134,26 @@ export class Kernel {
     return true;
   }
 
-  /** pfn_to_nid() - page_to_nid(pfn_to_page(pfn)): the nid in the page flags. */
-  pfnToNid(sub: number, fn: Fn): number {
+  /**
+   * pfn_to_nid() - the nid in the page flags: page_to_nid(pfn_to_page(pfn)).
+   * Kernel: include/linux/mmzone.h pfn_to_nid(), include/linux/mm.h page_to_nid(), v5.8.
+   * Context: any.
+   * Return: the nid; GARBAGE when the memmap is poisoned or unmapped.
+   * Model: the read is recorded in the state (`memmap-valid`); an unmapped memmap is a page
+   * fault, a poisoned one a VM_BUG_ON_PGFLAGS with CONFIG_DEBUG_VM_PGFLAGS (platform flag).
+   */
+  pfn_to_nid(sub: number, fn: Fn): number {
     return this.touch(sub, fn) ? this.s.memmapNid(sub) : GARBAGE;
   }
 
-  /** page_zone(pfn_to_page(pfn)). */
-  pageZone(sub: number, fn: Fn): Zone | typeof GARBAGE {
+  /**
+   * page_zone() - the zone in the page flags: page_zone(pfn_to_page(pfn)).
+   * Kernel: include/linux/mm.h page_zone(), v5.8.
+   * Context: any.
+   * Return: the zone; GARBAGE when the memmap is poisoned or unmapped (recorded as for
+   * pfn_to_nid()).
+   */
+  page_zone(sub: number, fn: Fn): Zone | typeof GARBAGE {
     return this.touch(sub, fn) ? this.s.memmapZone(sub) : GARBAGE;
   }
 
@@ -138,20 +162,35 @@ export class Kernel {
    * Kernel: drivers/base/node.c get_nid_for_pfn(), v5.8: with CONFIG_DEFERRED_STRUCT_PAGE_INIT
    * and system_state < SYSTEM_RUNNING it asks memblock (early_pfn_to_nid(), which falls back
    * to first_online_node for a pfn memblock does not know), else pfn_to_nid().
+   * Context: node registration at boot or hot-add; remove time before d84f2f5a7552.
+   * Return: the nid, or GARBAGE from pfn_to_nid().
    */
-  getNidForPfn(sub: number, fn: Fn): number {
+  get_nid_for_pfn(sub: number, fn: Fn): number {
     if (this.g.layout.platform.deferredStructPageInit && this.s.systemState < SystemState.RUNNING) {
-      return this.earlyPfnToNid(sub);
+      return this.early_pfn_to_nid(sub);
     }
-    return this.pfnToNid(sub, fn);
+    return this.pfn_to_nid(sub, fn);
   }
 
-  /** early_pfn_to_nid(): memblock knows boot RAM (including `plugged: boot` DIMMs) only. */
-  earlyPfnToNid(sub: number): number {
-    return isBootRam(this.g, sub) ? this.g.subNode[sub]! : this.firstOnlineNode();
+  /**
+   * early_pfn_to_nid() - the nid memblock has for a pfn.
+   * Kernel: mm/page_alloc.c early_pfn_to_nid(), v5.8 (first_online_node when
+   * __early_pfn_to_nid() finds no memblock region).
+   * Context: boot (system_state < SYSTEM_RUNNING).
+   * Return: the nid of boot RAM (including `plugged: boot` DIMMs), else first_online_node.
+   * Model: memblock knows boot RAM only; a DIMM added at runtime is never in memblock.
+   */
+  early_pfn_to_nid(sub: number): number {
+    return isBootRam(this.g, sub) ? this.g.subNode[sub]! : this.first_online_node();
   }
 
-  firstOnlineNode(): number {
+  /**
+   * first_online_node - the lowest node id in node_states[N_ONLINE].
+   * Kernel: include/linux/nodemask.h first_online_node (a macro), v5.8.
+ * Context: any; reads node_states[N_ONLINE].
+   * Return: the nid; 0 when no node is online (MAX_NUMNODES in the kernel, never reached here).
+   */
+  first_online_node(): number {
     for (const nid of this.g.nodeIds) if (this.s.nodeOnline(nid)) return nid;
     return 0;
   }
@@ -206,20 +245,42 @@ export class Kernel {
     this.s.setMemToNodeLinks(b, 0);
   }
 
-  /** __register_one_node(): /sys/devices/system/node/nodeM appears (node_devices[nid] set). */
-  registerNodeDevice(nid: number): void {
+  /**
+   * __register_one_node() - /sys/devices/system/node/nodeM appears (node_devices[nid] set).
+   * Kernel: drivers/base/node.c __register_one_node(), v5.9 / v6.1.
+   * Context: boot (from register_one_node()) or add_memory_resource() of a new node.
+   * Model: cannot fail; the CPUs' links under the node are not modelled.
+   */
+  __register_one_node(nid: number): void {
     this.s.setNodeFlag(nid, NODE_REGISTERED, true);
   }
 
-  /** unregister_one_node(): nodeM/ and its memoryN links go; node_devices[nid] = NULL. */
-  unregisterNodeDevice(nid: number): void {
+  /**
+   * unregister_one_node() - nodeM/ and its memoryN links go; node_devices[nid] = NULL.
+   * Kernel: drivers/base/node.c unregister_one_node(), v5.8 / v6.1.
+   * Context: try_offline_node(), device_hotplug_lock held.
+   * Model: the memoryN/nodeM links inside the memory block devices stay, as in the kernel.
+   */
+  unregister_one_node(nid: number): void {
     this.s.setNodeFlag(nid, NODE_REGISTERED, false);
     for (let b = 0; b < this.g.nrBlocks; b++) {
       this.s.setNodeToMemLinks(b, this.s.nodeToMemLinks(b) & ~(1 << nid));
     }
   }
 
-  nodeSetOnline(nid: number, on: boolean): void { this.s.setNodeFlag(nid, N_ONLINE, on); }
+  /**
+   * node_set_online() - set N_ONLINE for `nid`.
+   * Kernel: include/linux/nodemask.h node_set_online(), v5.8.
+ * Context: boot, or add_memory_resource() with mem_hotplug_lock held for write.
+   */
+  node_set_online(nid: number): void { this.s.setNodeFlag(nid, N_ONLINE, true); }
+
+  /**
+   * node_set_offline() - clear N_ONLINE for `nid`.
+   * Kernel: include/linux/nodemask.h node_set_offline(), v5.8.
+ * Context: try_offline_node(), device_hotplug_lock held.
+   */
+  node_set_offline(nid: number): void { this.s.setNodeFlag(nid, N_ONLINE, false); }
 
   /** Subsection range [first, end) of memory block `b`. */
   blockSubs(b: number): [number, number] {

@@ -78,7 +78,10 @@ export function memory_dev_init(k: Kernel): void {
 
 /**
  * create_memory_block_devices() - an offline memoryN device for each block of a hot-added
- * range. Kernel: drivers/base/memory.c create_memory_block_devices(), v6.1.
+ * range.
+ * Kernel: drivers/base/memory.c create_memory_block_devices(), v6.1 (4c4b7f9ba948, v5.3).
+ * Context: device_hotplug_lock and mem_hotplug_lock held, from add_memory_resource().
+ * Model: device creation cannot fail (-ENOMEM is not modelled).
  */
 export function create_memory_block_devices(k: Kernel, start: number, end: number): void {
   for (const b of blocksOf(k.g, start, end)) k.registerBlockDevice(b, BlockState.MEM_OFFLINE);
@@ -86,7 +89,11 @@ export function create_memory_block_devices(k: Kernel, start: number, end: numbe
 
 /**
  * remove_memory_block_devices() - for each block, unregister_memory_block_under_nodes() and
- * then device_unregister(). Kernel: drivers/base/memory.c remove_memory_block_devices(), v6.1.
+ * then device_unregister().
+ * Kernel: drivers/base/memory.c remove_memory_block_devices(), v6.1 (4c4b7f9ba948, v5.3).
+ * Context: device_hotplug_lock held, from try_remove_memory() (before mem_hotplug_begin()
+ * since f1037ec0cc8a, v5.6).
+ * Return: nothing; stops at a crash.
  */
 export function remove_memory_block_devices(k: Kernel, start: number, end: number): void {
   for (const b of blocksOf(k.g, start, end)) {
@@ -99,9 +106,12 @@ export function remove_memory_block_devices(k: Kernel, start: number, end: numbe
 /**
  * show_valid_zones() - what `cat memoryN/valid_zones` prints, as zones: the block's zone when
  * online ("none" for a block spanning zones or nodes), else the zones the profile allows,
- * the default first. Kernel: drivers/base/memory.c show_valid_zones(), v6.1 and v4.10.
+ * the default first.
+ * Kernel: drivers/base/memory.c show_valid_zones(), v6.1 and v4.10.
+ * Context: none; a sysfs read (device_lock in the kernel).
+ * Return: the zones; none for an absent block.
  */
-export function validZones(k: Kernel, b: number): Zone[] {
+export function show_valid_zones(k: Kernel, b: number): Zone[] {
   const state = k.s.blockState(b);
   if (state === BlockState.ABSENT) return [];
   // v4.10's show_valid_zones() has no state check: an online block shows its shiftable neighbour too.

@@ -8,8 +8,8 @@ import { sectionOfSub, subsOfRange } from './geometry.ts';
 import { EBUSY, GARBAGE, type Kernel } from './kernel.ts';
 import { create_memory_block_devices, remove_memory_block_devices, dimmBlocks } from './memory.ts';
 import { online_pages } from './memory_hotplug_online.ts';
-import { resizePgdatRange, resizeZoneRange, shrinkAtRemove } from './memory_hotplug_spans.ts';
-import { zoneForMemory } from './memory_hotplug_zones.ts';
+import { resize_pgdat_range, resize_zone_range, __remove_zone } from './memory_hotplug_spans.ts';
+import { zone_for_memory } from './memory_hotplug_zones.ts';
 import { link_mem_sections } from './node.ts';
 import { sparse_add_section } from './sparse.ts';
 import { BlockState, Memmap, Zone, spanEmpty } from './state.ts';
@@ -28,21 +28,26 @@ export function sectionMasks(k: Kernel, first: number, end: number): [number, nu
 }
 
 /**
- * __add_pages() for System RAM: sparse_add_section() for each section, then the memmap as
- * the profile leaves it: poisoned (v4.17+), nid only (v4.13), or initialised with the zone
- * chosen now, the zone and node spans grown at add (v4.10 __add_zone()).
- * Return: 0 or an errno.
+ * __add_pages() - sparse_add_section() for each section of hot-added System RAM, then the
+ * memmap as the profile leaves it.
+ *
+ * The memmap is poisoned (v4.17+, d0dc12e86b31), holds the nid only (v4.13), or is
+ * initialised with the zone chosen now, the zone and node spans grown at add (v4.10
+ * __add_zone()).
+ * Kernel: mm/memory_hotplug.c __add_pages(), v5.8; __add_section() and __add_zone(), v4.10.
+ * Context: mem_hotplug_lock held for write, from arch_add_memory().
+ * Return: 0 or the errno of sparse_add_section().
  */
-function addPages(k: Kernel, nid: number, first: number, end: number): number {
+function __add_pages(k: Kernel, nid: number, first: number, end: number): number {
   for (const [sec, mask] of sectionMasks(k, first, end)) {
     const ret = sparse_add_section(k, sec, mask, nid);
     if (ret !== 0) return ret;
   }
   const mode = k.kb.memmap_at_add;
-  const zone = k.kb.zone_policy.zoneAtAdd ? zoneForMemory(k, nid, first) : Zone.NONE;
+  const zone = k.kb.zone_policy.zoneAtAdd ? zone_for_memory(k, nid, first) : Zone.NONE;
   if (k.kb.zone_policy.zoneAtAdd) {
-    resizeZoneRange(k, nid, zone, first, end);
-    resizePgdatRange(k, nid, first, end);
+    resize_zone_range(k, nid, zone, first, end);
+    resize_pgdat_range(k, nid, first, end);
   }
   for (let sub = first; sub < end; sub++) {
     if (mode === 'poisoned') k.s.setMemmap(sub, Memmap.POISONED);
@@ -69,12 +74,12 @@ export function add_memory_resource(k: Kernel, d: number): number {
   const nid = dimm.node;
   const [first, end] = subsOfRange(k.g, dimm);
   const newNode = !k.s.nodeOnline(nid);
-  const ret = addPages(k, nid, first, end);
+  const ret = __add_pages(k, nid, first, end);
   if (ret !== 0) return ret;
   create_memory_block_devices(k, first, end);
   if (newNode) {
-    k.nodeSetOnline(nid, true);
-    k.registerNodeDevice(nid);
+    k.node_set_online(nid);
+    k.__register_one_node(nid);
   }
   k.s.setDimmAdded(d, true);
   const link = link_mem_sections(k, nid, first, end, 'MEMINIT_HOTPLUG');
@@ -86,7 +91,13 @@ export function add_memory_resource(k: Kernel, d: number): number {
   return 0;
 }
 
-/** The auto-online step after add (memhp_default_state): device_online() each block, errors ignored. */
+/**
+ * The auto-online step at the end of add_memory_resource() (memhp_default_state):
+ * online_memory_block() -> device_online() on each block, errors ignored.
+ * Kernel: mm/memory_hotplug.c add_memory_resource(), walk_memory_blocks(...,
+ * online_memory_block), v5.8.
+ * Model: online_pages() with the platform's online type, straight away, in the same step.
+ */
 export function autoOnline(k: Kernel, d: number): void {
   const mode = k.g.layout.platform.autoOnline;
   if (mode === 'offline') return;
@@ -118,9 +129,9 @@ export function try_remove_memory(k: Kernel, d: number): number {
   remove_memory_block_devices(k, first, end);
   if (k.crashed) return 0;
   if (k.kb.span_shrink === 'at-remove') {
-    const zone = k.pageZone(first, Fn.arch_remove_memory);
+    const zone = k.page_zone(first, Fn.arch_remove_memory);
     if (k.crashed) return 0;
-    if (zone !== GARBAGE && zone !== Zone.NONE) shrinkAtRemove(k, nid, zone, first, end);
+    if (zone !== GARBAGE && zone !== Zone.NONE) __remove_zone(k, nid, zone, first, end);
     if (k.crashed) return 0;
   }
   for (const [sec, mask] of sectionMasks(k, first, end)) k.kb.section_deactivate(k, sec, mask);
@@ -129,22 +140,27 @@ export function try_remove_memory(k: Kernel, d: number): number {
   return 0;
 }
 
+/** The end of try_offline_node(): node_set_offline(), then unregister_one_node(). */
 function offlineNode(k: Kernel, nid: number): void {
-  k.nodeSetOnline(nid, false);
-  k.unregisterNodeDevice(nid);
+  k.node_set_offline(nid);
+  k.unregister_one_node(nid);
 }
 
 /**
- * try_offline_node() before 2c91f8fc6c99: walk the node span a section at a time and keep
- * the node if pfn_to_nid() of a present section says `nid`; else, without CPUs, offline it.
- * The span only covers memory that was onlined, and pfn_to_nid() reads poisoned memmaps.
- * Kernel: mm/memory_hotplug.c try_offline_node(), v5.3.
+ * try_offline_node__walk_span() - offline the node unless a present section of its span
+ * still has pfn_to_nid() == nid, or it has a CPU.
+ *
+ * The span only covers memory that was onlined, and pfn_to_nid() reads poisoned memmaps
+ * (seed 001).
+ * Kernel: mm/memory_hotplug.c try_offline_node(), v5.3 (before 2c91f8fc6c99).
+ * Context: device_hotplug_lock held, from try_remove_memory().
+ * Return: nothing.
  */
-export function try_offline_node_walk_span(k: Kernel, nid: number): void {
+export function try_offline_node__walk_span(k: Kernel, nid: number): void {
   const span = k.s.nodeSpan(nid);
   for (let sub = span.start; sub < span.end; sub += k.g.subsPerSection) {
-    if (!k.present(sub)) continue;
-    const pageNid = k.pfnToNid(sub, Fn.try_offline_node);
+    if (!k.pfn_present(sub)) continue;
+    const pageNid = k.pfn_to_nid(sub, Fn.try_offline_node);
     if (k.crashed || pageNid === nid) return;
   }
   if (k.g.nodeHasCpus[nid]) return;
@@ -152,12 +168,14 @@ export function try_offline_node_walk_span(k: Kernel, nid: number): void {
 }
 
 /**
- * try_offline_node() after 2c91f8fc6c99 ("mm/memory_hotplug: fix try_offline_node()",
- * v5.4): keep the node while it spans pages, while any memory block has mem->nid == nid, or
- * while it has a CPU.
- * Kernel: mm/memory_hotplug.c try_offline_node(), v5.4 / v6.1.
+ * try_offline_node__span_and_blocks() - keep the node while it spans pages, while any
+ * memory block has mem->nid == nid, or while it has a CPU; else offline it.
+ * Kernel: mm/memory_hotplug.c try_offline_node(), v5.4 / v6.1 (2c91f8fc6c99,
+ * "mm/memory_hotplug: fix try_offline_node()").
+ * Context: device_hotplug_lock held, from try_remove_memory().
+ * Return: nothing.
  */
-export function try_offline_node_span_and_blocks(k: Kernel, nid: number): void {
+export function try_offline_node__span_and_blocks(k: Kernel, nid: number): void {
   if (!spanEmpty(k.s.nodeSpan(nid))) return;
   for (let b = 0; b < k.g.nrBlocks; b++) {
     if (k.s.blockExists(b) && k.s.blockNid(b) === nid) return;

@@ -9,14 +9,14 @@ import { BugKind, Fn } from './bugs.ts';
 import { SubKind } from './geometry.ts';
 import { EINVAL, type Kernel } from './kernel.ts';
 import type { OnlineType } from './kernels/behaviour.ts';
-import { resizePgdatRange, resizeZoneRange, shrinkAtOffline } from './memory_hotplug_spans.ts';
+import { resize_pgdat_range, resize_zone_range, shrinkAtOffline } from './memory_hotplug_spans.ts';
 import { writeMemmap } from './sparse.ts';
 import { BlockState, Memmap, N_MEMORY, NUMA_NO_NODE, SECTION_IS_ONLINE, Zone } from './state.ts';
 
 /** Is `sub` System RAM that is present now (boot RAM, or an added DIMM)? */
 export function isPresentRam(k: Kernel, sub: number): boolean {
   const kind = k.g.subKind[sub];
-  return (kind === SubKind.BootRam || kind === SubKind.Dimm) && k.present(sub) && k.pfnValid(sub);
+  return (kind === SubKind.BootRam || kind === SubKind.Dimm) && k.pfn_present(sub) && k.pfn_valid(sub);
 }
 
 /** Does node `nid` still have present (online) pages? Derived from the memmap. */
@@ -27,10 +27,22 @@ function nodeHasPresentPages(k: Kernel, nid: number): boolean {
   return false;
 }
 
-function setSectionsOnline(k: Kernel, start: number, end: number, on: boolean): void {
-  for (let sec = start / k.g.subsPerSection; sec < end / k.g.subsPerSection; sec++) {
-    k.s.setSectionFlag(sec, SECTION_IS_ONLINE, on);
-  }
+/**
+ * online_mem_sections() - set SECTION_IS_ONLINE on every section of [start, end).
+ * Kernel: mm/sparse.c online_mem_sections(), v5.8 (2d070eab2e82, v4.13).
+ * Context: mem_hotplug_lock held for write, from online_pages().
+ */
+function online_mem_sections(k: Kernel, start: number, end: number): void {
+  for (let sec = start / k.g.subsPerSection; sec < end / k.g.subsPerSection; sec++) k.s.setSectionFlag(sec, SECTION_IS_ONLINE, true);
+}
+
+/**
+ * offline_mem_sections() - clear SECTION_IS_ONLINE on every section of [start, end).
+ * Kernel: mm/sparse.c offline_mem_sections(), v5.8.
+ * Context: mem_hotplug_lock held for write, from offline_pages().
+ */
+function offline_mem_sections(k: Kernel, start: number, end: number): void {
+  for (let sec = start / k.g.subsPerSection; sec < end / k.g.subsPerSection; sec++) k.s.setSectionFlag(sec, SECTION_IS_ONLINE, false);
 }
 
 /**
@@ -40,10 +52,10 @@ function setSectionsOnline(k: Kernel, start: number, end: number, on: boolean): 
  * zone and nid; online_pages_range() hands the pages to the buddy allocator;
  * online_mem_sections() sets SECTION_IS_ONLINE; node_states_set_node() sets N_MEMORY.
  *
- * Context: device_hotplug_lock, the device lock, then mem_hotplug_lock (write).
- * Return: 0; EINVAL if the block is already online or the zone is refused.
  * Kernel: mm/memory_hotplug.c online_pages(), v6.1; the nid is mem->nid since d0dc12e86b31
  * (v4.17), pfn_to_nid() before.
+ * Context: device_hotplug_lock, the device lock, then mem_hotplug_lock (write).
+ * Return: 0; EINVAL if the block is already online or the zone is refused.
  */
 export function online_pages(k: Kernel, b: number, type: OnlineType): number {
   if (k.s.blockState(b) === BlockState.MEM_ONLINE) return EINVAL;
@@ -55,13 +67,13 @@ export function online_pages(k: Kernel, b: number, type: OnlineType): number {
   }
   const zone = k.kb.zone_policy.zoneForOnline(k, b, type);
   if (zone === null) return EINVAL;
-  resizeZoneRange(k, nid, zone, start, end);
-  resizePgdatRange(k, nid, start, end);
+  resize_zone_range(k, nid, zone, start, end);
+  resize_pgdat_range(k, nid, start, end);
   for (let sub = start; sub < end; sub++) {
     if (!isPresentRam(k, sub)) continue;
     if (!writeMemmap(k, sub, Memmap.ONLINE, nid, zone, Fn.memmap_init_zone)) return 0;
   }
-  setSectionsOnline(k, start, end, true);
+  online_mem_sections(k, start, end);
   k.s.setNodeFlag(nid, N_MEMORY, true);
   k.s.setBlockState(b, BlockState.MEM_ONLINE);
   k.s.setBlockZone(b, zone);
@@ -77,10 +89,10 @@ export function online_pages(k: Kernel, b: number, type: OnlineType): number {
  * with the last present page, and remove_pfn_range_from_zone(): the spans shrink here since
  * v5.5, and the memmap is poisoned again where the profile says so.
  *
+ * Kernel: mm/memory_hotplug.c offline_pages(), drivers/base/memory.c memory_block_offline(), v6.1.
  * Context: as online_pages().
  * Return: 0 or EINVAL.
  * Model: migration always succeeds; the EBUSY of unmovable pages is not modelled.
- * Kernel: mm/memory_hotplug.c offline_pages(), drivers/base/memory.c memory_block_offline(), v6.1.
  */
 export function offline_pages(k: Kernel, b: number): number {
   if (k.s.blockState(b) !== BlockState.MEM_ONLINE) return EINVAL;
@@ -89,7 +101,7 @@ export function offline_pages(k: Kernel, b: number): number {
   const [start, end] = k.blockSubs(b);
   for (let sub = start; sub < end; sub++) if (!isPresentRam(k, sub)) return EINVAL;
   const nid = k.s.memmapNid(start);
-  setSectionsOnline(k, start, end, false);
+  offline_mem_sections(k, start, end);
   for (let sub = start; sub < end; sub++) k.s.setMemmap(sub, Memmap.INIT_RESERVED, nid, zone);
   if (!nodeHasPresentPages(k, nid)) k.s.setNodeFlag(nid, N_MEMORY, false);
   if (k.kb.span_shrink === 'at-offline') shrinkAtOffline(k, nid, zone, start, end);

@@ -12,13 +12,21 @@ import { SECTION_IS_ONLINE, Zone, spanEmpty, type Span } from './state.ts';
 const hull = (a: Span, start: number, end: number): Span =>
   spanEmpty(a) ? { start, end } : { start: Math.min(a.start, start), end: Math.max(a.end, end) };
 
-/** resize_zone_range(): grow the zone span to cover [start, end). */
-export function resizeZoneRange(k: Kernel, nid: number, zone: Zone, start: number, end: number): void {
+/**
+ * resize_zone_range() - grow the zone span to cover [start, end).
+ * Kernel: mm/memory_hotplug.c resize_zone_range(), v6.1.
+ * Context: mem_hotplug_lock held for write; the kernel also takes zone_span_writelock().
+ */
+export function resize_zone_range(k: Kernel, nid: number, zone: Zone, start: number, end: number): void {
   k.s.setZoneSpan(nid, zone, hull(k.s.zoneSpan(nid, zone), start, end));
 }
 
-/** resize_pgdat_range(): grow the node span to cover [start, end). */
-export function resizePgdatRange(k: Kernel, nid: number, start: number, end: number): void {
+/**
+ * resize_pgdat_range() - grow the node span to cover [start, end).
+ * Kernel: mm/memory_hotplug.c resize_pgdat_range(), v6.1.
+ * Context: mem_hotplug_lock held for write (pgdat_resize_lock() before v5.x).
+ */
+export function resize_pgdat_range(k: Kernel, nid: number, start: number, end: number): void {
   k.s.setNodeSpan(nid, hull(k.s.nodeSpan(nid), start, end));
 }
 
@@ -31,7 +39,7 @@ type Belongs = (k: Kernel, sub: number, nid: number, zone: Zone | null) => boole
  */
 const belongsOnline: Belongs = (k, sub, nid, zone) => {
   const sec = Math.floor(sub / k.g.subsPerSection);
-  if (!k.s.sectionHas(sec, SECTION_IS_ONLINE) || !k.pfnValid(sub)) return false;
+  if (!k.s.sectionHas(sec, SECTION_IS_ONLINE) || !k.pfn_valid(sub)) return false;
   return k.s.memmapNid(sub) === nid && (zone === null || k.s.memmapZone(sub) === zone);
 };
 
@@ -40,18 +48,31 @@ const belongsOnline: Belongs = (k, sub, nid, zone) => {
  * there, including the poisoned memmap of memory that was never onlined.
  */
 const belongsValid: Belongs = (k, sub, nid, zone) => {
-  if (!k.pfnValid(sub)) return false;
-  const pageNid = k.pfnToNid(sub, Fn.shrink_zone_span);
+  if (!k.pfn_valid(sub)) return false;
+  const pageNid = k.pfn_to_nid(sub, Fn.shrink_zone_span);
   if (pageNid === GARBAGE || pageNid !== nid) return false;
   return zone === null || k.s.memmapZone(sub) === zone;
 };
 
-function findSmallest(k: Kernel, belongs: Belongs, nid: number, zone: Zone | null, from: number, to: number): number {
+/**
+ * find_smallest_section_pfn() - the first pfn of [from, to) that still belongs.
+ * Kernel: mm/memory_hotplug.c find_smallest_section_pfn(), v5.4 / v6.1.
+ * Context: mem_hotplug_lock held for write, from shrink_zone_span().
+ * Return: the pfn, or -1.
+ * Model: steps one subsection at a time, as v5.3+ does (PAGES_PER_SUBSECTION).
+ */
+function find_smallest_section_pfn(k: Kernel, belongs: Belongs, nid: number, zone: Zone | null, from: number, to: number): number {
   for (let sub = from; sub < to && !k.crashed; sub++) if (belongs(k, sub, nid, zone)) return sub;
   return -1;
 }
 
-function findBiggest(k: Kernel, belongs: Belongs, nid: number, zone: Zone | null, from: number, to: number): number {
+/**
+ * find_biggest_section_pfn() - the last pfn of [from, to) that still belongs.
+ * Kernel: mm/memory_hotplug.c find_biggest_section_pfn(), v5.4 / v6.1.
+ * Context: mem_hotplug_lock held for write, from shrink_zone_span().
+ * Return: the pfn, or -1.
+ */
+function find_biggest_section_pfn(k: Kernel, belongs: Belongs, nid: number, zone: Zone | null, from: number, to: number): number {
   for (let sub = to - 1; sub >= from && !k.crashed; sub--) if (belongs(k, sub, nid, zone)) return sub;
   return -1;
 }
@@ -64,11 +85,11 @@ function findBiggest(k: Kernel, belongs: Belongs, nid: number, zone: Zone | null
 function shrinkSpan(k: Kernel, span: Span, belongs: Belongs, nid: number, zone: Zone | null, start: number, end: number): Span {
   if (spanEmpty(span)) return span;
   if (span.start === start) {
-    const pfn = findSmallest(k, belongs, nid, zone, end, span.end);
+    const pfn = find_smallest_section_pfn(k, belongs, nid, zone, end, span.end);
     return pfn < 0 ? { start: 0, end: 0 } : { start: pfn, end: span.end };
   }
   if (span.end === end) {
-    const pfn = findBiggest(k, belongs, nid, zone, span.start, start);
+    const pfn = find_biggest_section_pfn(k, belongs, nid, zone, span.start, start);
     return pfn < 0 ? { start: 0, end: 0 } : { start: span.start, end: pfn + 1 };
   }
   return span;
@@ -77,8 +98,9 @@ function shrinkSpan(k: Kernel, span: Span, belongs: Belongs, nid: number, zone: 
 /**
  * update_pgdat_span() - the node span becomes the hull of its non-empty zones.
  * Kernel: mm/memory_hotplug.c update_pgdat_span(), v6.1.
+ * Context: mem_hotplug_lock held for write.
  */
-export function updatePgdatSpan(k: Kernel, nid: number): void {
+export function update_pgdat_span(k: Kernel, nid: number): void {
   let span: Span = { start: 0, end: 0 };
   for (const z of [Zone.NORMAL, Zone.MOVABLE, Zone.DEVICE]) {
     const zs = k.s.zoneSpan(nid, z);
@@ -90,18 +112,29 @@ export function updatePgdatSpan(k: Kernel, nid: number): void {
 /**
  * Shrink at offline (v5.5+, feee6b298916): shrink_zone_span() over online memory, then
  * update_pgdat_span(). The offlined range is no longer online when this runs.
+ * Kernel: mm/memory_hotplug.c remove_pfn_range_from_zone(), v6.1 (its span half; the
+ * memmap poisoning of d33695b16a9f is in offline_pages()).
+ * Context: mem_hotplug_lock held for write, from offline_pages().
  */
 export function shrinkAtOffline(k: Kernel, nid: number, zone: Zone, start: number, end: number): void {
   k.s.setZoneSpan(nid, zone, shrinkSpan(k, k.s.zoneSpan(nid, zone), belongsOnline, nid, zone, start, end));
-  updatePgdatSpan(k, nid);
+  update_pgdat_span(k, nid);
 }
 
 /**
- * Shrink at remove (<= v5.4, __remove_zone()): shrink_zone_span() and shrink_pgdat_span()
- * over every valid section, reading memmaps that may be poisoned.
- * Kernel: mm/memory_hotplug.c __remove_zone(), shrink_zone_span(), shrink_pgdat_span(), v5.4.
+ * __remove_zone() - at remove time, shrink_zone_span() and shrink_pgdat_span() over every
+ * valid section, reading memmaps that may be poisoned.
+ * Kernel: mm/memory_hotplug.c __remove_zone(), shrink_zone_span(), shrink_pgdat_span(),
+ * v5.3 (gone with feee6b298916, v5.5).
+ * Context: mem_hotplug_lock held for write, from __remove_pages(); the kernel also takes
+ * pgdat_resize_lock().
+ * Return: nothing; a bad read or crash is recorded in the state.
+ * Divergence: v5.4's __remove_zone() already calls update_pgdat_span() instead of
+ * shrink_pgdat_span() (shrink_pgdat_span() is gone in v5.4), so it does not read the memmap
+ * for the node span; the model shrinks the node span as v5.3 does for every `at-remove`
+ * profile.
  */
-export function shrinkAtRemove(k: Kernel, nid: number, zone: Zone, start: number, end: number): void {
+export function __remove_zone(k: Kernel, nid: number, zone: Zone, start: number, end: number): void {
   const outside: Belongs = (kk, sub, n, z) => (sub < start || sub >= end) && belongsValid(kk, sub, n, z);
   k.s.setZoneSpan(nid, zone, shrinkSpan(k, k.s.zoneSpan(nid, zone), outside, nid, zone, start, end));
   if (k.crashed) return;

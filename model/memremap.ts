@@ -9,7 +9,7 @@ import { Fn } from './bugs.ts';
 import { subsOfRange } from './geometry.ts';
 import { ENXIO, type Kernel } from './kernel.ts';
 import { sectionMasks } from './memory_hotplug.ts';
-import { resizePgdatRange, resizeZoneRange, shrinkAtRemove } from './memory_hotplug_spans.ts';
+import { resize_pgdat_range, resize_zone_range, __remove_zone } from './memory_hotplug_spans.ts';
 import { sparse_add_section, writeMemmap } from './sparse.ts';
 import { Memmap, Zone } from './state.ts';
 
@@ -22,6 +22,8 @@ import { Memmap, Zone } from './state.ts';
  * section_deactivate() freed page-faults: "BUG: unable to handle page fault ... RIP:
  * memmap_init_zone".
  *
+ * Kernel: mm/memremap.c memremap_pages(), pagemap_range(), v5.9; mm/page_alloc.c
+ * memmap_init_zone(), v5.8.
  * Context: mem_hotplug_begin() .. mem_hotplug_done(), from a dax or pmem driver probe.
  * Return: 0; ENXIO before v5.3 for a range sharing a section with other memory
  * ("attempted on mixed region"); EEXIST when the subsections are already populated.
@@ -36,8 +38,8 @@ export function memremap_pages(k: Kernel, p: number): number {
     const ret = sparse_add_section(k, sec, mask, pmem.node);
     if (ret !== 0) return ret;
   }
-  resizeZoneRange(k, pmem.node, Zone.DEVICE, first, end);
-  resizePgdatRange(k, pmem.node, first, end);
+  resize_zone_range(k, pmem.node, Zone.DEVICE, first, end);
+  resize_pgdat_range(k, pmem.node, first, end);
   for (let sub = first; sub < end; sub++) {
     if (!writeMemmap(k, sub, Memmap.DEVICE_INIT, pmem.node, Zone.DEVICE, Fn.memmap_init_zone)) return 0;
   }
@@ -54,12 +56,13 @@ export function memremap_pages(k: Kernel, p: number): number {
  * disable-namespace, dax unbind).
  * Kernel: mm/memremap.c memunmap_pages(), v5.9; remove_pfn_range_from_zone() returns early
  * for ZONE_DEVICE, v6.1.
+ * Return: 0.
  */
 export function memunmap_pages(k: Kernel, p: number): number {
   const pmem = k.g.layout.pmem[p]!;
   const [first, end] = subsOfRange(k.g, pmem);
   if (k.kb.shrink_zone_device) {
-    shrinkAtRemove(k, pmem.node, Zone.DEVICE, first, end);
+    __remove_zone(k, pmem.node, Zone.DEVICE, first, end);
     if (k.crashed) return 0;
   }
   for (const [sec, mask] of sectionMasks(k, first, end)) k.kb.section_deactivate(k, sec, mask);

@@ -18,7 +18,7 @@ export const SYSTEM_STATE_NAMES = ['SYSTEM_BOOTING', 'SYSTEM_SCHEDULING', 'SYSTE
 export const enum Zone { NONE = 0, NORMAL = 1, MOVABLE = 2, DEVICE = 3 }
 export const ZONE_NAMES = ['none', 'Normal', 'Movable', 'Device'] as const;
 
-/** Per-subsection memmap state (kernel-semantics.md §0, per-pfn memmap state). */
+/** Per-subsection memmap state: absent, poisoned or initialised (docs/kernel-semantics.md#the-state-the-model-tracks). */
 export const enum Memmap { ABSENT = 0, POISONED = 1, INIT_RESERVED = 2, ONLINE = 3, DEVICE_INIT = 4 }
 export const MEMMAP_NAMES = ['absent', 'poisoned', 'init_reserved', 'online', 'device_init'] as const;
 

@@ -20,7 +20,7 @@ function* memmapProblems(s: Kstate, kb: Behaviour): Generator<string | null> {
   const k = readKernel(s, kb);
   for (let sub = 0; sub < s.g.nrSubs; sub++) {
     const m = s.memmap(sub);
-    if (m === Memmap.ABSENT && k.pfnValid(sub)) {
+    if (m === Memmap.ABSENT && k.pfn_valid(sub)) {
       yield `pfn_valid() is true for [mem ${subRange(s.g, sub)}] but its memmap is not mapped (section ${Math.floor(sub / s.g.subsPerSection)}): any pfn walker faults`;
     }
     if (m !== Memmap.ONLINE) continue;

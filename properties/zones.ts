@@ -1,5 +1,5 @@
 /** Zones as userspace sees them through valid_zones, and the spans that must cover them. */
-import { unpackZones, validZones, validZonesText } from '../model/memory.ts';
+import { unpackZones, show_valid_zones, validZonesText } from '../model/memory.ts';
 import type { Behaviour, OnlineType } from '../model/kernels/behaviour.ts';
 import { BlockState, Memmap, ZONE_NAMES, Zone, type Kstate, type Span } from '../model/state.ts';
 import { spanText } from '../model/decode.ts';
@@ -12,7 +12,7 @@ const covers = (span: Span, sub: number): boolean => span.start <= sub && sub < 
 function* offeredZoneProblems(s: Kstate, kb: Behaviour): Generator<string | null> {
   for (let b = 0; b < s.g.nrBlocks; b++) {
     if (s.blockState(b) !== BlockState.MEM_OFFLINE) continue;
-    const offered = validZones(readKernel(s, kb), b);
+    const offered = show_valid_zones(readKernel(s, kb), b);
     for (const zone of offered) {
       const type = TYPE_FOR_ZONE[zone];
       if (!type) continue;

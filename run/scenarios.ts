@@ -1,5 +1,5 @@
 /**
- * The built-in seed scenarios (contract §4): for each mailing-list thread, the kernel that
+ * The built-in seed scenarios (README.md#the-seed-threads): for each mailing-list thread, the kernel that
  * has the bug with the property it breaks, and the kernels (or patches) that fix it.
  * `npm start` runs them all and prints a table; test/scenarios pins their verdicts.
  */

@@ -75,7 +75,7 @@ export function readResults(path: string): Read<ResultsFile> {
 
 /**
  * A header field as compared. Configurations compare by label: a user patch's label names
- * its content (patchIdentity() in cli/sweep-options.ts), its path is only where a worker loads it.
+ * its content (patchIdentity() in cli/options/sweep-options.ts), its path is only where a worker loads it.
  */
 function show(f: keyof SweepHeader, h: SweepHeader): string {
   if (f === 'shard') return h.shard ? `${h.shard.index}/${h.shard.count}` : 'none';

@@ -130,7 +130,7 @@ export function kernelLog(before: Kstate, after: Kstate, a: Action, kb: Behaviou
     return [`(the kernel prints nothing: without CONFIG_DEBUG_VM_PGFLAGS, ${fnName(codeFn(after.badRead))}() reads the ${what} of [mem ${subRange(after.g, after.badReadSub)}] and goes on with a garbage nid and zone)`];
   }
   const k = readKernel(after, kb);
-  const hole = Array.from({ length: after.g.nrSubs }, (_, sub) => sub).find((sub) => after.memmap(sub) === Memmap.ABSENT && k.pfnValid(sub));
+  const hole = Array.from({ length: after.g.nrSubs }, (_, sub) => sub).find((sub) => after.memmap(sub) === Memmap.ABSENT && k.pfn_valid(sub));
   if (hole !== undefined) {
     // Kernel: seed 004, v5.8-rc2: page-types reading /proc/kpageflags faults in
     // stable_page_flags() <- kpageflags_read() on such a pfn.

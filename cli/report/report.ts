@@ -19,14 +19,14 @@ export interface RunNames {
   readonly properties: readonly string[];
 }
 
-/** The contract's JSON object (§3). */
+/** The `--json` object of `check` (docs/cli.md#hpcheck-check). */
 export function resultJson(model: HotplugModel, r: SearchResult<StateVector>): Record<string, unknown> {
   const c = model.config;
   const names = { layout: c.layout.name, kernel: c.profile.name, patches: c.patches.map((p) => p.name), properties: c.properties.map((p) => p.name) };
   return runJson(names, (s) => model.toJSON(s), r);
 }
 
-/** The contract's JSON object (§3) for any model: its names, and each trace state in readable form. */
+/** The `--json` object of `check` (docs/cli.md#hpcheck-check) for any model: its names, and each trace state in readable form. */
 export function runJson<S>(names: RunNames, toJSON: (s: S) => unknown, r: SearchResult<S>): Record<string, unknown> {
   return {
     tool: 'hpcheck',

@@ -6,7 +6,7 @@
  */
 import pc from 'picocolors';
 import type { TraceStep, Violation } from '../../explore/model.ts';
-import { validZones, validZonesText } from '../../model/memory.ts';
+import { show_valid_zones, validZonesText } from '../../model/memory.ts';
 import type { HotplugModel } from '../../model/hotplug-model.ts';
 import { ERRNO_NAMES } from '../../model/kernel.ts';
 import { parseSize } from '../../model/layout/sizes.ts';
@@ -51,7 +51,7 @@ export function nodesNamed(m: HotplugModel, message: string): number[] {
 
 function lsAffected(m: HotplugModel, s: Kstate, message: string): string[] {
   const lines: string[] = [];
-  for (const b of blocksNamed(m, message)) lines.push(...lsBlock(s, b, validZonesText(withScratch(s, m.kb, (k) => validZones(k, b)))));
+  for (const b of blocksNamed(m, message)) lines.push(...lsBlock(s, b, validZonesText(withScratch(s, m.kb, (k) => show_valid_zones(k, b)))));
   for (const n of nodesNamed(m, message)) lines.push(...lsNode(s, n));
   return lines;
 }

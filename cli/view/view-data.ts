@@ -7,7 +7,7 @@ import type { TraceStep } from '../../explore/model.ts';
 import type { HotplugModel } from '../../model/hotplug-model.ts';
 import { ERRNO_NAMES } from '../../model/kernel.ts';
 import { formatRange, formatSize } from '../../model/layout/sizes.ts';
-import { validZones, validZonesText } from '../../model/memory.ts';
+import { show_valid_zones, validZonesText } from '../../model/memory.ts';
 import { spanText } from '../../model/decode.ts';
 import { BLOCK_STATE_NAMES, MEMMAP_NAMES, NUMA_NO_NODE, ZONE_NAMES, Zone, maskBits, type Kstate, type StateVector } from '../../model/state.ts';
 import { bugMessage } from '../../properties/kernel-bug.ts';
@@ -70,7 +70,7 @@ function subsectionMap(m: HotplugModel, s: Kstate): SubsectionMap {
     memmap: idx.map((i) => 'aprod'[s.memmap(i)]).join(''),
     node: idx.map((i) => (g.subNode[i]! < 0 ? '-' : String(g.subNode[i]))).join(''),
     zone: idx.map((i) => (s.memmap(i) >= 2 ? zoneLetter[s.memmapZone(i)] : '-')).join(''),
-    valid: idx.map((i) => (k.pfnValid(i) ? '1' : '0')).join(''),
+    valid: idx.map((i) => (k.pfn_valid(i) ? '1' : '0')).join(''),
   };
 }
 
@@ -121,7 +121,7 @@ function blockRows(m: HotplugModel, s: Kstate): string[][] {
     rows.push([
       `memory${b}`, BLOCK_STATE_NAMES[s.blockState(b)], ZONE_NAMES[s.blockZone(b)], nid === NUMA_NO_NODE ? 'NUMA_NO_NODE' : String(nid),
       toNode.map((n) => `node${n}`).join(' ') || '-', fromNode.map((n) => `node${n}`).join(' ') || '-',
-      s.blockExists(b) ? validZonesText(withScratch(s, m.kb, (k) => validZones(k, b))) || 'none' : '-',
+      s.blockExists(b) ? validZonesText(withScratch(s, m.kb, (k) => show_valid_zones(k, b))) || 'none' : '-',
     ]);
   }
   return rows;

@@ -12,7 +12,7 @@
  * is a behaviour point (`npx hpcheck list` names them; model/kernels/behaviour.ts documents
  * their signatures). Function points receive the Kernel view `k` (model/kernel.ts): `k.s` is
  * the state being built (model/state.ts accessors), `k.g` the layout geometry, and
- * `k.nodeSetOnline()`, `k.unregisterNodeDevice()` and friends are the kernel primitives.
+ * `k.node_set_offline()`, `k.unregister_one_node()` and friends are the kernel primitives.
  * Only types are imported, by the package's name (`hpcheck`: package.json "exports", which
  * maps it to model/patch-api.ts), so a copy of this file runs from any directory; in a
  * project with hpcheck installed, the editor and tsc find the types too.
@@ -26,8 +26,8 @@ function try_offline_node(k: Kernel, nid: number): void {
     if (k.s.nodeToMemLinks(b) & (1 << nid)) return;
   }
   if (k.g.nodeHasCpus[nid]) return;
-  k.nodeSetOnline(nid, false);
-  k.unregisterNodeDevice(nid);
+  k.node_set_offline(nid);
+  k.unregister_one_node(nid);
 }
 
 const patch: Patch = {

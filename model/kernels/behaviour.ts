@@ -4,7 +4,11 @@
  * (patches.ts, or a user's module) replaces one or more of them.
  *
  * Function points take the `Kernel` view (model/kernel.ts) and run kernel code against it;
- * data points select between variants whose code lives in the kernel files of model/. The
+ * data points select between variants whose code lives in the kernel files of model/.
+ *
+ * Variants of one kernel function are named `<function>__<what differs>`, e.g.
+ * section_deactivate__depopulate_early (v5.3..v5.8) and section_deactivate__keep_early
+ * (ef69bc9f689d); the release and commit each follows are on its `Kernel:` line. The
  * `Behaviour` interface itself lives beside `Kernel` in model/kernel.ts, since each refers to
  * the other; this file holds the table of points and the patch type.
  */

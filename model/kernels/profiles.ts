@@ -4,17 +4,17 @@
  * present in the profile.
  *
  * Kernel: the commits named at each point; versions checked against the release tags where
- * kernel-semantics.md and the sources allowed it.
+ * the sources allowed it. The table of points per release: docs/kernel-semantics.md#the-profiles.
  */
 import { allowOnlinePfnRangePolicy, zoneAtAddPolicy, zoneForPfnRangePolicy } from '../memory_hotplug_zones.ts';
-import { try_offline_node_span_and_blocks, try_offline_node_walk_span } from '../memory_hotplug.ts';
+import { try_offline_node__span_and_blocks, try_offline_node__walk_span } from '../memory_hotplug.ts';
 import {
-  do_register_memory_block_under_node_v5_10, do_register_memory_block_under_node_v5_8,
-  register_mem_sect_under_node_check_nid, register_mem_sect_under_node_meminit_context,
-  register_mem_sect_under_node_system_booting, unregister_memory_block_under_nodes_mem_nid,
-  unregister_memory_block_under_nodes_per_pfn,
+  do_register_memory_block_under_node__ignore_error, do_register_memory_block_under_node__stop_on_error,
+  register_mem_sect_under_node__check_nid, register_mem_sect_under_node__meminit_context,
+  register_mem_sect_under_node__system_booting, unregister_memory_block_under_nodes__mem_nid,
+  unregister_memory_block_under_nodes__per_pfn,
 } from '../node.ts';
-import { section_deactivate_ef69bc9f689d, section_deactivate_v5_3, sparse_remove_one_section } from '../sparse.ts';
+import { section_deactivate__keep_early, section_deactivate__depopulate_early, sparse_remove_one_section } from '../sparse.ts';
 import type { Behaviour } from './behaviour.ts';
 
 export interface Profile {
@@ -25,12 +25,12 @@ export interface Profile {
 
 /** v4.10: zones chosen at add time; the udev online_movable breakage of seed 002. */
 const v4_10: Behaviour = {
-  register_mem_sect_under_node: register_mem_sect_under_node_check_nid,
-  do_register_memory_block_under_node: do_register_memory_block_under_node_v5_8,
+  register_mem_sect_under_node: register_mem_sect_under_node__check_nid,
+  do_register_memory_block_under_node: do_register_memory_block_under_node__stop_on_error,
   link_failure: 'ignore',
   mem_nid: 'v5.4',
-  unregister_memory_block_under_nodes: unregister_memory_block_under_nodes_per_pfn,
-  try_offline_node: try_offline_node_walk_span,
+  unregister_memory_block_under_nodes: unregister_memory_block_under_nodes__per_pfn,
+  try_offline_node: try_offline_node__walk_span,
   section_deactivate: sparse_remove_one_section,
   zone_policy: zoneAtAddPolicy,
   memmap_at_add: 'initialised',
@@ -50,7 +50,7 @@ const v4_13: Behaviour = { ...v4_10, zone_policy: allowOnlinePfnRangePolicy, mem
  */
 const v5_1: Behaviour = {
   ...v4_13,
-  register_mem_sect_under_node: register_mem_sect_under_node_system_booting,
+  register_mem_sect_under_node: register_mem_sect_under_node__system_booting,
   link_failure: 'bug-on',
   mem_nid: 'v5.3',
   zone_policy: zoneForPfnRangePolicy,
@@ -58,14 +58,14 @@ const v5_1: Behaviour = {
 };
 
 /** v5.3: sub-section hotplug (ba72b4c8cf60) with the partial early-section depopulate. */
-const v5_3: Behaviour = { ...v5_1, subsection_hotplug: true, section_deactivate: section_deactivate_v5_3 };
+const v5_3: Behaviour = { ...v5_1, subsection_hotplug: true, section_deactivate: section_deactivate__depopulate_early };
 
 /** v5.4: d84f2f5a7552 (unlink by mem->nid) and 2c91f8fc6c99 (try_offline_node() fixed). */
 const v5_4: Behaviour = {
   ...v5_3,
   mem_nid: 'v5.4',
-  unregister_memory_block_under_nodes: unregister_memory_block_under_nodes_mem_nid,
-  try_offline_node: try_offline_node_span_and_blocks,
+  unregister_memory_block_under_nodes: unregister_memory_block_under_nodes__mem_nid,
+  try_offline_node: try_offline_node__span_and_blocks,
 };
 
 /**
@@ -80,14 +80,14 @@ const v5_8: Behaviour = { ...v5_6 };
 /** v5.9: f85086f95fa3 (meminit context) and ef69bc9f689d (early sections kept whole). */
 const v5_9: Behaviour = {
   ...v5_8,
-  register_mem_sect_under_node: register_mem_sect_under_node_meminit_context,
-  section_deactivate: section_deactivate_ef69bc9f689d,
+  register_mem_sect_under_node: register_mem_sect_under_node__meminit_context,
+  section_deactivate: section_deactivate__keep_early,
 };
 
 /** v5.10: 90c7eaeb14a3, no BUG_ON when a link cannot be created; -EEXIST ignored. */
 const v5_10: Behaviour = {
   ...v5_9,
-  do_register_memory_block_under_node: do_register_memory_block_under_node_v5_10,
+  do_register_memory_block_under_node: do_register_memory_block_under_node__ignore_error,
   link_failure: 'ignore',
 };
 

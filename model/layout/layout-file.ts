@@ -1,5 +1,5 @@
 /**
- * An enumerated layout as a layout file (contract §2), and parsed into a `Layout`.
+ * An enumerated layout as a layout file (docs/cli.md#layout-files), and parsed into a `Layout`.
  *
  * Geometry as in the built-in layouts: 256M sections and blocks, 64M subsections. Block i is
  * [i * 256M, (i + 1) * 256M). Neighbouring boot RAM blocks of one node make one boot range, as

@@ -1,5 +1,5 @@
 /**
- * parseLayout() - read a layout file (contract §2) into a validated `Layout`.
+ * parseLayout() - read a layout file (docs/cli.md#layout-files) into a validated `Layout`.
  *
  * A bad layout is a user mistake, so it comes back as a value: one line,
  * `<source>: <field path>: <reason>`, naming the first problem found. Checks, in order:

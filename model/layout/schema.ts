@@ -1,5 +1,5 @@
 /**
- * The shape of a layout file (contract §2), as a zod schema, and the one-line description of
+ * The shape of a layout file (docs/cli.md#layout-files), as a zod schema, and the one-line description of
  * a schema issue.
  *
  * The schema checks shape only: every object is strict, sizes and ranges are converted to

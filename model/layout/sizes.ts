@@ -1,5 +1,5 @@
 /**
- * Sizes, addresses and ranges as layout files write them (contract §2), and back.
+ * Sizes, addresses and ranges as layout files write them (docs/cli.md#layout-files), and back.
  *
  * Sizes follow the kernel's memparse(): a number in decimal or hex, optionally with a binary
  * K/M/G/T suffix. `256M`, `256MiB` and `256MB` all mean 256 * 2^20; lower case is accepted.

@@ -1,5 +1,5 @@
 /**
- * A validated machine layout (contract §2), in bytes. Ranges are half-open: [start, end).
+ * A validated machine layout (docs/cli.md#layout-files), in bytes. Ranges are half-open: [start, end).
  *
  * Produced only by `parseLayout` (model/layout/parse.ts), which has already checked every
  * constraint listed there, so the model may rely on them.

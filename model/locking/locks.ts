@@ -1,6 +1,6 @@
 /**
  * The locks, kernfs active references and memory blocks of the lock model (seed 003,
- * kernel-semantics.md §A4 and §C), with the names lockdep prints for them.
+ * docs/lock-model.md#threads-and-paths), with the names lockdep prints for them.
  *
  * Model: one instance per lock the paths touch. lockdep works on classes; here each instance
  * is its own class, except that the device mutexes are invisible to lockdep (below).

@@ -1,6 +1,5 @@
 /**
- * The kernel paths of the lock model, as programs of lock operations (kernel-semantics.md
- * §A4, §C). Each step records the call stack it runs in, innermost first.
+ * The kernel paths of the lock model, as programs of lock operations (docs/lock-model.md#threads-and-paths). Each step records the call stack it runs in, innermost first.
  */
 import { Block, Mem, Res, RET_NAMES, Ret } from './locks.ts';
 import { ProgramBuilder, type Program } from './program.ts';
@@ -15,16 +14,22 @@ const NAME_OF: Record<Block, string> = { [Block.MEMORY0]: 'memory0', [Block.MEMO
  * mem_hotplug_begin() - cpus_read_lock(), then percpu_down_write(&mem_hotplug_lock)
  *
  * Kernel: mm/memory_hotplug.c mem_hotplug_begin() (v4.15 .. v6.1).
+ * Context: may sleep; callers of the memory hotplug paths, device_hotplug_lock usually held.
  */
-function memHotplugBegin(b: ProgramBuilder): void {
+function mem_hotplug_begin(b: ProgramBuilder): void {
   b.call('mem_hotplug_begin', () => {
     b.op({ k: 'lock', res: Res.CPU_HOTPLUG_LOCK, read: true }, 'cpus_read_lock()', 'cpus_read_lock');
     b.op({ k: 'lock', res: Res.MEM_HOTPLUG_LOCK, read: false }, 'percpu_down_write(&mem_hotplug_lock)', 'percpu_down_write');
   });
 }
 
-/** mem_hotplug_done() - percpu_up_write(&mem_hotplug_lock), then cpus_read_unlock(). Kernel: mm/memory_hotplug.c. */
-function memHotplugDone(b: ProgramBuilder): void {
+/**
+ * mem_hotplug_done() - percpu_up_write(&mem_hotplug_lock), then cpus_read_unlock()
+ *
+ * Kernel: mm/memory_hotplug.c mem_hotplug_done() (v4.15 .. v6.1).
+ * Context: after mem_hotplug_begin() on the same path.
+ */
+function mem_hotplug_done(b: ProgramBuilder): void {
   b.call('mem_hotplug_done', () => {
     b.op({ k: 'unlock', res: Res.MEM_HOTPLUG_LOCK }, 'percpu_up_write(&mem_hotplug_lock)', 'percpu_up_write');
     b.op({ k: 'unlock', res: Res.CPU_HOTPLUG_LOCK }, 'cpus_read_unlock()', 'cpus_read_unlock');
@@ -57,10 +62,10 @@ export function deviceOnlineOrOffline(b: ProgramBuilder, kb: LockBehaviour, bloc
       : (kb.onlineBeginIn === 'online_pages' ? ['online_pages', 'memory_block_action', 'memory_block_change_state', 'memory_subsys_online']
         : ['memory_block_online', 'memory_block_action', 'memory_block_change_state', 'memory_subsys_online']);
     b.calls(inner, () => {
-      memHotplugBegin(b);
+      mem_hotplug_begin(b);
       if (offline) b.op({ k: 'set_block', block, state: to, mayFail: Ret.EBUSY }, `offline_pages(): ${NAME_OF[block]} MEM_OFFLINE`, undefined, '-EBUSY (isolation or migration failed)');
       else b.op({ k: 'set_block', block, state: to }, `online_pages(): ${NAME_OF[block]} MEM_ONLINE`);
-      memHotplugDone(b);
+      mem_hotplug_done(b);
     });
   });
   b.label(already);
@@ -68,7 +73,7 @@ export function deviceOnlineOrOffline(b: ProgramBuilder, kb: LockBehaviour, bloc
 }
 
 /**
- * echo offline|online_movable > /sys/devices/system/memory/memory0/state - state_store()
+ * state_store() - echo offline|online_movable > /sys/devices/system/memory/memory0/state
  *
  * Context: kernfs_fop_write() holds the active reference of memory0/state around ->store().
  * Return: 0; -EINVAL when the block already is in that state; -EBUSY from offline_pages();
@@ -79,7 +84,7 @@ export function deviceOnlineOrOffline(b: ProgramBuilder, kb: LockBehaviour, bloc
  * drivers/base/memory.c state_store(); drivers/base/core.c lock_device_hotplug_sysfs()
  * (mutex_trylock, msleep(5), restart_syscall()), v5.1 .. v6.1.
  */
-export function sysfsStateStore(kb: LockBehaviour, to: Mem.ONLINE | Mem.OFFLINE, task: string): Program {
+export function state_store(kb: LockBehaviour, to: Mem.ONLINE | Mem.OFFLINE, task: string): Program {
   const word = to === Mem.OFFLINE ? 'offline' : 'online_movable';
   const b = new ProgramBuilder(`echo ${word} > /sys/devices/system/memory/memory0/state`, task, SYSCALL);
   b.op({ k: 'get_active', res: Res.KN_STATE, fail: 'enodev' }, 'kernfs_get_active(memory0/state)', 'kernfs_get_active', 'deactivated: -ENODEV');
@@ -104,14 +109,18 @@ export function sysfsStateStore(kb: LockBehaviour, to: Mem.ONLINE | Mem.OFFLINE,
 }
 
 /**
- * Unregisters memory0's device: device_unregister() -> device_del() -> kernfs_remove(),
- * which deactivates the nodes of memory0/ and waits in kernfs_drain() for their active
- * references.
+ * unregister_memory() - memory0's device goes: device_unregister() -> device_del() ->
+ * kernfs_remove(), which deactivates the nodes of memory0/ and waits in kernfs_drain() for
+ * their active references.
  *
+ * Context: device_hotplug_lock held; under mem_sysfs_mutex until v5.4. `frames` are the
+ * callers of the kernfs code, innermost first.
+ * Model: only memory0/state's kernfs node is modelled.
  * Kernel: fs/kernfs/dir.c __kernfs_remove() -> kernfs_deactivate()/kernfs_drain()
- * (lockdep: rwsem_acquire(&kn->dep_map) around the wait), v5.1 .. v6.1.
+ * (lockdep: rwsem_acquire(&kn->dep_map) around the wait), v5.1 .. v6.1; drivers/base/memory.c
+ * unregister_memory(), v5.3 .. v5.15.
  */
-function unregisterMemoryBlock(b: ProgramBuilder, frames: readonly string[]): void {
+function unregister_memory(b: ProgramBuilder, frames: readonly string[]): void {
   b.calls(frames, () => {
     b.op({ k: 'deactivate', res: Res.KN_STATE }, 'kernfs_deactivate(memory0/state): new kernfs_get_active() fail', 'kernfs_deactivate');
     b.op({ k: 'drain', res: Res.KN_STATE }, 'kernfs_drain(memory0/state): wait for its active references', 'kernfs_drain');
@@ -122,7 +131,7 @@ function unregisterMemoryBlock(b: ProgramBuilder, frames: readonly string[]): vo
 const DEVICE_DEL = ['__kernfs_remove', 'kernfs_remove_by_name_ns', 'sysfs_remove_group', 'device_remove_attrs', 'device_del', 'device_unregister', 'unregister_memory'];
 
 /**
- * try_remove_memory() of memory0's range, as each profile orders it
+ * try_remove_memory() - remove memory0's range, in the order each profile has
  *
  * Context: device_hotplug_lock held. `prefix` keeps the labels of two copies apart.
  * Return: carries -EBUSY when the block is still online.
@@ -131,23 +140,23 @@ const DEVICE_DEL = ['__kernfs_remove', 'kernfs_remove_by_name_ns', 'sysfs_remove
  * 4c4b7f9ba948 (v5.3: remove_memory_block_devices() first); f1037ec0cc8a (v5.6: before
  * mem_hotplug_begin(), `goto done` unpaired); b4223a510e2a (v5.9: `return rc`).
  */
-export function tryRemoveMemory(b: ProgramBuilder, kb: LockBehaviour, prefix: string): void {
+export function try_remove_memory(b: ProgramBuilder, kb: LockBehaviour, prefix: string): void {
   const done = `${prefix}done`;
   const out = `${prefix}out`;
   b.call('try_remove_memory', () => {
     const beginFirst = kb.removeBlockDevices !== 'before-hotplug-begin';
-    if (beginFirst) memHotplugBegin(b);
+    if (beginFirst) mem_hotplug_begin(b);
     const busyTo = kb.removeBusyExit === 'return' ? out : done;
     b.op({ k: 'if_block', block: Block.MEMORY0, states: [Mem.ONLINE], to: busyTo, ret: Ret.EBUSY },
       'check_memblock_offlined_cb(): memory0 still online?', undefined, `yes: -EBUSY, ${kb.removeBusyExit === 'return' ? 'return' : 'goto done'}`);
     const sysfsMutex = (frames: string[], fn: string): void => { b.call(fn, () => {
       if (kb.memSysfsMutex) b.op({ k: 'lock', res: Res.MEM_SYSFS_MUTEX, read: false }, 'mutex_lock(&mem_sysfs_mutex)', 'mutex_lock');
-      unregisterMemoryBlock(b, frames);
+      unregister_memory(b, frames);
       if (kb.memSysfsMutex) b.op({ k: 'unlock', res: Res.MEM_SYSFS_MUTEX }, 'mutex_unlock(&mem_sysfs_mutex)', 'mutex_unlock');
     }); };
     if (kb.removeBlockDevices === 'before-hotplug-begin') {
       sysfsMutex(DEVICE_DEL, 'remove_memory_block_devices');
-      memHotplugBegin(b);
+      mem_hotplug_begin(b);
     } else if (kb.removeBlockDevices === 'before-arch-remove') {
       sysfsMutex(DEVICE_DEL, 'remove_memory_block_devices');
     } else {
@@ -155,13 +164,13 @@ export function tryRemoveMemory(b: ProgramBuilder, kb: LockBehaviour, prefix: st
         sysfsMutex([...DEVICE_DEL, 'remove_memory_section'], 'unregister_memory_section'));
     }
     b.label(done);
-    memHotplugDone(b);
+    mem_hotplug_done(b);
     b.label(out);
   });
 }
 
 /**
- * echo dax0.0 > /sys/bus/dax/drivers/kmem/unbind - dev_dax_kmem_remove() -> remove_memory()
+ * dev_dax_kmem_remove() - echo dax0.0 > /sys/bus/dax/drivers/kmem/unbind, then remove_memory()
  *
  * Context: the active reference of drivers/kmem/unbind, then device_lock(dax0.0) in
  * device_release_driver_internal(); remove_memory() takes device_hotplug_lock with a blocking
@@ -170,14 +179,14 @@ export function tryRemoveMemory(b: ProgramBuilder, kb: LockBehaviour, prefix: st
  * Kernel: drivers/dax/kmem.c dev_dax_kmem_remove(); mm/memory_hotplug.c remove_memory()
  * (lock_device_hotplug since d15e59260f62, v4.20).
  */
-export function daxKmemUnbind(kb: LockBehaviour, task: string): Program {
+export function dev_dax_kmem_remove(kb: LockBehaviour, task: string): Program {
   const b = new ProgramBuilder('echo dax0.0 > /sys/bus/dax/drivers/kmem/unbind', task, SYSCALL);
   b.op({ k: 'get_active', res: Res.KN_UNBIND, fail: 'enodev' }, 'kernfs_get_active(drivers/kmem/unbind)', 'kernfs_get_active', 'deactivated: -ENODEV');
   b.call('unbind_store', () => b.call('device_driver_detach', () => b.call('device_release_driver_internal', () => {
     b.op({ k: 'lock', res: Res.DEV_DAX, read: false }, 'device_lock(&dax0.0->dev)', 'device_lock');
     b.call('__device_release_driver', () => b.call('dev_dax_kmem_remove', () => b.call('remove_memory', () => {
       b.op({ k: 'lock', res: Res.DEVICE_HOTPLUG_LOCK, read: false }, 'mutex_lock(&device_hotplug_lock)', 'lock_device_hotplug');
-      tryRemoveMemory(b, kb, '');
+      try_remove_memory(b, kb, '');
       b.op({ k: 'unlock', res: Res.DEVICE_HOTPLUG_LOCK }, 'mutex_unlock(&device_hotplug_lock)', 'unlock_device_hotplug');
     })));
     b.op({ k: 'unlock', res: Res.DEV_DAX }, 'device_unlock(&dax0.0->dev)', 'device_unlock');
@@ -193,10 +202,11 @@ export function daxKmemUnbind(kb: LockBehaviour, task: string): Program {
  * acpi_device_hotplug() - the kacpi_hotplug work item: `body` under device_hotplug_lock and
  * acpi_scan_lock, then the work item returns
  *
+ * Context: the kacpi_hotplug workqueue (acpi_hotplug_work_fn()); takes the locks itself.
  * Kernel: drivers/acpi/scan.c acpi_device_hotplug() (lock_device_hotplug(), then
  * mutex_lock(&acpi_scan_lock)), v5.1 .. v6.1.
  */
-function acpiDeviceHotplug(b: ProgramBuilder, body: () => void): void {
+function acpi_device_hotplug(b: ProgramBuilder, body: () => void): void {
   b.call('acpi_device_hotplug', () => {
     b.op({ k: 'lock', res: Res.DEVICE_HOTPLUG_LOCK, read: false }, 'mutex_lock(&device_hotplug_lock)', 'lock_device_hotplug');
     b.op({ k: 'lock', res: Res.ACPI_SCAN_LOCK, read: false }, 'mutex_lock(&acpi_scan_lock)', 'mutex_lock');
@@ -208,7 +218,8 @@ function acpiDeviceHotplug(b: ProgramBuilder, body: () => void): void {
 }
 
 /**
- * ACPI eject of the DIMM holding memory0 - acpi_device_hotplug() on the kacpi_hotplug workqueue
+ * acpi_scan_hot_remove() - ACPI eject of the DIMM holding memory0, from acpi_device_hotplug()
+ * on the kacpi_hotplug workqueue
  *
  * Context: device_hotplug_lock, then acpi_scan_lock; acpi_scan_try_to_offline() offlines the
  * companion blocks with device_offline(), then acpi_bus_trim() -> acpi_memory_device_remove()
@@ -217,15 +228,15 @@ function acpiDeviceHotplug(b: ProgramBuilder, body: () => void): void {
  * Kernel: drivers/acpi/scan.c acpi_device_hotplug(), acpi_scan_hot_remove();
  * drivers/acpi/acpi_memhotplug.c acpi_memory_remove_memory(); mm/memory_hotplug.c __remove_memory().
  */
-export function acpiEject(kb: LockBehaviour, task: string): Program {
+export function acpi_scan_hot_remove(kb: LockBehaviour, task: string): Program {
   const b = new ProgramBuilder('(qemu) device_del dimm0', task, KACPI_HOTPLUG);
-  acpiDeviceHotplug(b, () => {
+  acpi_device_hotplug(b, () => {
     b.call('acpi_scan_hot_remove', () => {
       b.call('acpi_scan_try_to_offline', () => b.call('acpi_bus_offline', () =>
         deviceOnlineOrOffline(b, kb, Block.MEMORY0, Mem.OFFLINE, 'offlined')));
       b.op({ k: 'if_error', to: 'out' }, 'device_offline() failed?', undefined, 'yes: acpi_scan_hot_remove() returns -EBUSY');
       b.call('acpi_bus_trim', () => b.call('acpi_memory_device_remove', () => b.call('__remove_memory', () => {
-        tryRemoveMemory(b, kb, 'remove_');
+        try_remove_memory(b, kb, 'remove_');
         b.op({ k: 'if_error', to: 'bug' }, 'try_remove_memory() failed?', undefined, 'yes: BUG()');
       })));
     });
@@ -237,20 +248,23 @@ export function acpiEject(kb: LockBehaviour, task: string): Program {
 }
 
 /**
- * ACPI hot-add of a DIMM as memory1, onlined automatically - __add_memory() -> add_memory_resource()
+ * acpi_memory_device_add() - ACPI hot-add of a DIMM as memory1, onlined automatically:
+ * __add_memory() -> add_memory_resource()
  *
  * Context: acpi_device_hotplug() holds device_hotplug_lock and acpi_scan_lock; the block
  * device is created inside mem_hotplug_begin() (under mem_sysfs_mutex until v5.4); with
  * memhp_default_state=online, online_memory_block() -> device_online() after mem_hotplug_done().
+ * Return: nothing the lock model keeps: the add cannot fail here, and the auto-online
+ * ignores the error of device_online().
  * Kernel: mm/memory_hotplug.c add_memory_resource() (v5.1: hotplug_memory_register() from
  * __add_pages(); v5.3+: create_memory_block_devices()); drivers/acpi/acpi_memhotplug.c
  * acpi_memory_enable_device().
  */
-export function acpiHotAdd(kb: LockBehaviour, task: string): Program {
+export function acpi_memory_device_add(kb: LockBehaviour, task: string): Program {
   const b = new ProgramBuilder('(qemu) device_add pc-dimm,id=dimm1,memdev=mem1', task, KACPI_HOTPLUG);
-  acpiDeviceHotplug(b, () => {
+  acpi_device_hotplug(b, () => {
     b.call('acpi_bus_scan', () => b.call('acpi_memory_device_add', () => b.call('__add_memory', () => b.call('add_memory_resource', () => {
-      memHotplugBegin(b);
+      mem_hotplug_begin(b);
       const create = (): void => {
         if (kb.memSysfsMutex) b.op({ k: 'lock', res: Res.MEM_SYSFS_MUTEX, read: false }, 'mutex_lock(&mem_sysfs_mutex)', 'mutex_lock');
         b.op({ k: 'set_block', block: Block.MEMORY1, state: Mem.OFFLINE }, 'device_register(memory1): MEM_OFFLINE', 'device_register');
@@ -261,7 +275,7 @@ export function acpiHotAdd(kb: LockBehaviour, task: string): Program {
       } else {
         b.call('create_memory_block_devices', create);
       }
-      memHotplugDone(b);
+      mem_hotplug_done(b);
       b.call('online_memory_block', () => deviceOnlineOrOffline(b, kb, Block.MEMORY1, Mem.ONLINE, 'onlined'));
     }))));
   });

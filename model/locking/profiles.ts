@@ -1,6 +1,6 @@
 /**
  * The lock model's kernel profiles: where each release takes its hotplug locks, one choice
- * per place where the lock order changed (kernel-semantics.md §A4, §C), and the patches.
+ * per place where the lock order changed (docs/lock-model.md#profiles), and the patches.
  *
  * Kernel: the commits named at each choice. v5.1 is the seed's kernel, 5.1 with Pavel
  * Tatashin's "Hotremove persistent memory" series applied (dev_dax_kmem_remove() ->

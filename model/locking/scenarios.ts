@@ -3,7 +3,7 @@
  * memory blocks they start from. Used as `--layout NAME` with the lock properties.
  */
 import { Mem } from './locks.ts';
-import { acpiEject, acpiHotAdd, daxKmemUnbind, sysfsStateStore } from './paths.ts';
+import { acpi_scan_hot_remove, acpi_memory_device_add, dev_dax_kmem_remove, state_store } from './paths.ts';
 import type { Program } from './program.ts';
 import type { LockBehaviour } from './profiles.ts';
 
@@ -23,9 +23,9 @@ export const LOCK_SCENARIOS: readonly LockScenario[] = [
     description: 'memory0 (dax0.0 as System RAM, onlined movable): the admin offlines it and unbinds dax0.0 from kmem while a udev rule onlines it again',
     blocks: [Mem.ONLINE, Mem.ABSENT],
     threads: (kb) => [
-      sysfsStateStore(kb, Mem.OFFLINE, 'bash/1207'),
-      daxKmemUnbind(kb, 'bash/1213'),
-      sysfsStateStore(kb, Mem.ONLINE, 'systemd-udevd/388'),
+      state_store(kb, Mem.OFFLINE, 'bash/1207'),
+      dev_dax_kmem_remove(kb, 'bash/1213'),
+      state_store(kb, Mem.ONLINE, 'systemd-udevd/388'),
     ],
   },
   {
@@ -34,8 +34,8 @@ export const LOCK_SCENARIOS: readonly LockScenario[] = [
     description: 'memory0 (an ACPI DIMM, online): the admin offlines it while QEMU ejects the DIMM (acpi_device_hotplug -> __remove_memory)',
     blocks: [Mem.ONLINE, Mem.ABSENT],
     threads: (kb) => [
-      sysfsStateStore(kb, Mem.OFFLINE, 'bash/1207'),
-      acpiEject(kb, 'kworker/u16:4/380'),
+      state_store(kb, Mem.OFFLINE, 'bash/1207'),
+      acpi_scan_hot_remove(kb, 'kworker/u16:4/380'),
     ],
   },
   {
@@ -44,9 +44,9 @@ export const LOCK_SCENARIOS: readonly LockScenario[] = [
     description: 'a DIMM is hot-added as memory1 and auto-onlined while the admin offlines memory0 (dax0.0) and unbinds it from kmem',
     blocks: [Mem.ONLINE, Mem.ABSENT],
     threads: (kb) => [
-      acpiHotAdd(kb, 'kworker/u16:4/380'),
-      sysfsStateStore(kb, Mem.OFFLINE, 'bash/1207'),
-      daxKmemUnbind(kb, 'bash/1213'),
+      acpi_memory_device_add(kb, 'kworker/u16:4/380'),
+      state_store(kb, Mem.OFFLINE, 'bash/1207'),
+      dev_dax_kmem_remove(kb, 'bash/1213'),
     ],
   },
 ];

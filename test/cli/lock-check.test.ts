@@ -64,7 +64,7 @@ describe('hpcheck check --layout dax-kmem-unbind (seed 003)', () => {
     expect(dax('--kernel', 'v5.9', '--property', 'lock-balance').status).toBe(0);
   });
 
-  it('--json: the contract\'s object; --workers 2 and --exact give the same counts', () => {
+  it('--json: the documented object (docs/cli.md); --workers 2 and --exact give the same counts', () => {
     const one = hpcheckJson('check', '--layout', 'dax-kmem-unbind', '--kernel', 'v5.9');
     expect(one.status).toBe(0);
     expect(one.json).toMatchObject({ tool: 'hpcheck', layout: 'dax-kmem-unbind', kernel: 'v5.9', model: 'lock', verdict: 'verified', violations: [] });

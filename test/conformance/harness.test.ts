@@ -1,7 +1,8 @@
 /**
  * The conformance harness without QEMU: DIMM placement and the machine's layout, the snapshot
  * parser, the comparison and its declared abstractions, and the model side on the QEMU machine.
- * The expected kernel values come from real-kernel-qemu.md (Linux 6.1 under QEMU 7.2).
+ * The expected kernel values are what Debian's Linux 6.1 printed under QEMU 7.2 on the
+ * reference machine (docs/conformance.md; the recorded runs in test/fixtures/conformance/).
  */
 import { describe, expect, it } from 'vitest';
 import { compareViews, type CompareContext } from '../../conformance/compare.ts';
@@ -11,7 +12,7 @@ import { qemuArgs } from '../../conformance/qemu.ts';
 import { parseNodeList, parseSnapshot } from '../../conformance/view.ts';
 import { findProfile } from '../../model/kernels/profiles.ts';
 
-/** The boot snapshot of real-kernel-qemu.md §4, in snap.sh's format. */
+/** The reference machine's boot snapshot under Linux 6.1, in snap.sh's format (conformance/guest/). */
 const BOOT = [
   'G block_size_bytes=8000000 auto_online_blocks=offline',
   'G possible=0-2 online=0-1 has_cpu=0-1 has_memory=0-1 has_normal_memory=0-1',

@@ -2,7 +2,8 @@
  * model/init.ts ↔ init/main.c and the boot path: sparse_init() in SYSTEM_BOOTING,
  * rest_init() to SYSTEM_SCHEDULING, memory_dev_init(), register_one_node() per node,
  * ACPI's hot-add of DIMMs present at power-on, kernel_init() to SYSTEM_RUNNING.
- * kernel-semantics.md §A1 ("Why a system_state test cannot work") and §B1.
+ * docs/kernel-semantics.md#boot, and #seed-000-boot-links-keyed-on-system_state for why no system_state test
+ * can tell boot from hot-add.
  */
 import { describe, expect, it } from 'vitest';
 import { NUMA_NO_NODE } from '../../model/state.ts';

@@ -15,7 +15,7 @@ import { findPatch } from '../../model/kernels/patches.ts';
 import { findProfile } from '../../model/kernels/profiles.ts';
 import { HotplugModel } from '../../model/hotplug-model.ts';
 import { parseLayout } from '../../model/layout/parse.ts';
-import { validZones as kernelValidZones, validZonesText } from '../../model/memory.ts';
+import { show_valid_zones as kernelValidZones, validZonesText } from '../../model/memory.ts';
 import {
   MEMMAP_NAMES, SECTION_HAS_MEM_MAP, SECTION_IS_EARLY, SECTION_IS_ONLINE, SECTION_MARKED_PRESENT,
   ZONE_NAMES, Zone, type Kstate,
@@ -213,7 +213,7 @@ export function subsectionMap(h: Harness, sec: number): string {
 }
 
 /** pfn_valid() of subsection `sub`. */
-export const pfnValid = (h: Harness, sub: number): boolean => kernel(h).pfnValid(sub);
+export const pfn_valid = (h: Harness, sub: number): boolean => kernel(h).pfn_valid(sub);
 
 /** What `cat memoryN/valid_zones` prints. */
 export const validZones = (h: Harness, b: number): string => validZonesText(kernelValidZones(kernel(h), b));

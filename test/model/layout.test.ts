@@ -4,7 +4,7 @@ import type { Layout } from '../../model/layout/types.ts';
 
 const M = 2 ** 20;
 
-/** The example of contract §2, verbatim. */
+/** The example of docs/cli.md#layout-files, verbatim. */
 const EXAMPLE = `name: example
 geometry: { sectionSize: 256M, subsectionSize: 64M, blockSize: 256M }
 nodes:
@@ -47,7 +47,7 @@ function rejected(text: string, field: string): string {
   return error.slice(`my.yaml: ${field}: `.length);
 }
 
-describe('parseLayout: the contract §2 example', () => {
+describe('parseLayout: the documented example', () => {
   it('parses to bytes, half-open ranges, defaults applied', () => {
     const l = parsed(EXAMPLE);
     expect(l.name).toBe('example');

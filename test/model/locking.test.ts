@@ -9,7 +9,7 @@ import { search } from '../../explore/index.ts';
 import type { Property } from '../../explore/model.ts';
 import { LockModel } from '../../model/locking/lock-model.ts';
 import { Mem, RES, Res } from '../../model/locking/locks.ts';
-import { acpiEject, daxKmemUnbind, tryRemoveMemory } from '../../model/locking/paths.ts';
+import { acpi_scan_hot_remove, dev_dax_kmem_remove, try_remove_memory } from '../../model/locking/paths.ts';
 import { ProgramBuilder, type Program } from '../../model/locking/program.ts';
 import { tellLockViolation } from '../../cli/report/lock-report.ts';
 import { findLockPatch, findLockProfile, type LockBehaviour } from '../../model/locking/profiles.ts';
@@ -43,8 +43,8 @@ function runAlone(path: (kb: LockBehaviour) => Program, kernel: string, blocks: 
 const reach = (name: string, m: LockModel, pred: (w: Uint16Array) => boolean): Property<Uint16Array> =>
   ({ name, statement: name, check: (w) => (pred(w) ? 'reached' : null) });
 
-describe('paths: the lock order each profile follows (kernel-semantics.md §A4, §C)', () => {
-  const drainOf = (kernel: string) => runAlone((kb) => daxKmemUnbind(kb, 'bash'), kernel, [Mem.OFFLINE, Mem.ABSENT])
+describe('paths: the lock order each profile follows (docs/lock-model.md#profiles)', () => {
+  const drainOf = (kernel: string) => runAlone((kb) => dev_dax_kmem_remove(kb, 'bash'), kernel, [Mem.OFFLINE, Mem.ABSENT])
     .find((x) => x.text.startsWith('kernfs_drain'))!.held;
 
   it('v5.1: dax kmem unbind drains memory0/state inside mem_hotplug_lock and mem_sysfs_mutex (unregister_memory_section)', () => {
@@ -58,7 +58,7 @@ describe('paths: the lock order each profile follows (kernel-semantics.md §A4, 
   });
 
   it('ACPI eject: __remove_memory runs with device_hotplug_lock and acpi_scan_lock held by acpi_device_hotplug', () => {
-    const steps = runAlone((kb) => acpiEject(kb, 'kworker'), 'v5.1', [Mem.ONLINE, Mem.ABSENT]);
+    const steps = runAlone((kb) => acpi_scan_hot_remove(kb, 'kworker'), 'v5.1', [Mem.ONLINE, Mem.ABSENT]);
     expect(steps.find((x) => x.text.startsWith('kernfs_drain'))!.held).toEqual(['device_hotplug_lock', 'acpi_scan_lock',
       'cpu_hotplug_lock.rw_sem', 'mem_hotplug_lock.rw_sem', 'mem_sysfs_mutex']);
     expect(steps.find((x) => x.text.startsWith('offline_pages'))!.held).toEqual(['device_hotplug_lock', 'acpi_scan_lock',
@@ -204,7 +204,7 @@ describe('known-bad programs: each property and its report', () => {
     const remove = (kb: LockBehaviour): Program => {
       const b = new ProgramBuilder('acpi_memory_device_remove', 'kworker/u16:4/380', ['acpi_bus_trim']);
       b.call('__remove_memory', () => {
-        tryRemoveMemory(b, kb, '');
+        try_remove_memory(b, kb, '');
         b.op({ k: 'if_error', to: 'bug' }, 'try_remove_memory() failed?', undefined, 'yes: BUG()');
       });
       b.op({ k: 'exit' }, 'returns');

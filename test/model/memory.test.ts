@@ -1,7 +1,7 @@
 /**
  * model/memory.ts ↔ drivers/base/memory.c: memory block devices (memory_dev_init(),
  * create_memory_block_devices(), remove_memory_block_devices()) and show_valid_zones().
- * kernel-semantics.md §B1, §B2, §B5 and §B6.
+ * docs/kernel-semantics.md#boot, #hot-add, #remove and #zones-and-valid_zones.
  */
 import { describe, expect, it } from 'vitest';
 import { dimmBlocks, packZones, unpackZones, validZonesText } from '../../model/memory.ts';

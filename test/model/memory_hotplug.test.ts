@@ -1,7 +1,7 @@
 /**
  * model/memory_hotplug.ts ↔ mm/memory_hotplug.c: add_memory_resource(), try_remove_memory()
- * and try_offline_node() before and after 2c91f8fc6c99 (v5.4-rc8). kernel-semantics.md §A2,
- * §B2 and §B5.
+ * and try_offline_node() before and after 2c91f8fc6c99 (v5.4-rc8). docs/kernel-semantics.md#hot-add,
+ * #remove and #seed-001-try_offline_node.
  */
 import { describe, expect, it } from 'vitest';
 import { NUMA_NO_NODE } from '../../model/state.ts';

@@ -2,7 +2,7 @@
  * model/memory_hotplug_online.ts and model/memory_hotplug_spans.ts ↔ mm/memory_hotplug.c
  * online_pages(), offline_pages(), move_pfn_range_to_zone(), remove_pfn_range_from_zone() and
  * shrink_zone_span(): errno cases, zone and node spans, N_MEMORY and the memmap.
- * kernel-semantics.md §B3, §B4 and §B5 (spans shrink at offline since feee6b298916, v5.5).
+ * docs/kernel-semantics.md#online-and-offline and #remove (spans shrink at offline since feee6b298916, v5.5).
  */
 import { describe, expect, it } from 'vitest';
 import {

@@ -1,8 +1,8 @@
 /**
  * model/memory_hotplug_zones.ts ↔ mm/memory_hotplug.c zone choice and
- * drivers/base/memory.c show_valid_zones(), in the three designs of kernel-semantics.md §A3:
+ * drivers/base/memory.c show_valid_zones(), in the three designs of docs/kernel-semantics.md#zones-and-valid_zones:
  * the zone at add time (v4.10, zone_can_shift()), allow_online_pfn_range() (v4.13,
- * f1dd2cd13c4b) and default_zone_for_pfn() (v4.14+ c6f03e2903c9, §B6).
+ * f1dd2cd13c4b) and default_zone_for_pfn() (v4.14+ c6f03e2903c9).
  *
  * Layout (seed 002): node 0 boot memory is memory0-1; dimm1..dimm3 are memory2..memory4,
  * probed one after another as udev sees them.
@@ -62,8 +62,8 @@ describe('v4.10: the zone is chosen at add time (zone_can_shift)', () => {
     expect(validZones(h, 2)).toBe('Normal Movable');
   });
 
-  // Regression: v4.10 show_valid_zones() has no mem->state check (kernel-semantics.md §A3;
-  // Michal Hocko's reproduction step 4: memory34 reads "Movable Normal" after online_movable).
+  // Regression: v4.10 show_valid_zones() has no mem->state check (v4.10 drivers/base/memory.c
+  // show_valid_zones(); Michal Hocko's reproduction step 4: memory34 reads "Movable Normal" after online_movable).
   // validZones() used to return only mem->zone for every MEM_ONLINE block, whatever the profile.
   it('valid_zones on v4.10 of the block just onlined movable at the start of ZONE_MOVABLE: "Movable Normal"', () => {
     const h = probed('v4.10', ['dimm1', 'dimm2']);

@@ -2,11 +2,11 @@
  * model/memremap.ts ↔ mm/memremap.c memremap_pages() and memunmap_pages(): ZONE_DEVICE
  * memory at section granularity before v5.3 and at subsection granularity after
  * (ba72b4c8cf60); the device zone span at map and unmap (never shrunk since v5.5).
- * kernel-semantics.md §A5 and the ZONE_DEVICE note of §A2.
+ * docs/kernel-semantics.md#zone_device and #seed-004-early-sections.
  */
 import { describe, expect, it } from 'vitest';
 import {
-  booted, enabled, memmap, memmapPage, nodeSpan, ok, pfnValid, run, sectionFlags, subsectionMap,
+  booted, enabled, memmap, memmapPage, nodeSpan, ok, pfn_valid, run, sectionFlags, subsectionMap,
   zoneSpan,
 } from './kernel-harness.ts';
 
@@ -54,7 +54,7 @@ describe('memremap_pages', () => {
     const h = booted(PMEM, 'v5.8');
     ok(h, 'memremap_pages(pmem0)');
     expect(memmapPage(h, 11)).toEqual({ nid: 0, zone: 'Device' });
-    expect(pfnValid(h, 11)).toBe(true);
+    expect(pfn_valid(h, 11)).toBe(true);
     expect(h.s.pmemMapped(0)).toBe(true);
   });
 
@@ -104,7 +104,7 @@ describe('memunmap_pages', () => {
     expect(sectionFlags(h, 4)).toEqual([]);
     expect(subsectionMap(h, 4)).toBe('0000');
     expect(memmap(h, 4)).toEqual(['absent', 'absent', 'absent', 'absent']);
-    expect(pfnValid(h, 16)).toBe(false);
+    expect(pfn_valid(h, 16)).toBe(false);
   });
 
   it('memremap_pages after memunmap_pages of a whole section on v5.8: a fresh memmap, no crash', () => {

@@ -3,7 +3,7 @@
  * (register_mem_sect_under_node() keyed on SYSTEM_BOOTING up to v5.9-rc6, f85086f95fa3 after),
  * the BUG_ON on a re-added block with a stale link (90c7eaeb14a3 removed it in v5.10), and
  * unregister_memory_block_under_nodes() per pfn (v5.3) and by mem->nid (v5.4, d84f2f5a7552).
- * kernel-semantics.md §A1.
+ * docs/kernel-semantics.md#linking-blocks-to-nodes and #seed-000-boot-links-keyed-on-system_state.
  */
 import { describe, expect, it } from 'vitest';
 import { NUMA_NO_NODE } from '../../model/state.ts';
@@ -30,7 +30,7 @@ dimms:
   - { name: lmb2, node: 1, range: 0x20000000-0x2fffffff, plugged: boot }
 `;
 
-/** The variant of §A1 where the block's own node is registered last: lmb1 is node 2's. */
+/** The variant of seed 000 where the block's own node is registered last: lmb1 is node 2's. */
 const OWN_NODE_LAST = `
 name: own-node-last
 geometry: { sectionSize: 256M, subsectionSize: 64M, blockSize: 256M }

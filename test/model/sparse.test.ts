@@ -3,12 +3,12 @@
  * section_deactivate() of device memory in that section before and after ef69bc9f689d
  * ("mm/sparse: never partially remove memmap for early section", v5.9-rc1).
  *
- * Layout (kernel-semantics.md §A5): boot RAM ends 3/4 into section 2; pmem0 fills the last
+ * Layout (seed 004, docs/kernel-semantics.md#seed-004-early-sections): boot RAM ends 3/4 into section 2; pmem0 fills the last
  * subsection (sub 11) of that early section. 4 subsections a section, 1 section a block.
  */
 import { describe, expect, it } from 'vitest';
 import {
-  bug, booted, harness, memmap, memmapPage, ok, pfnValid, propertyMessage, run, sectionFlags,
+  bug, booted, harness, memmap, memmapPage, ok, pfn_valid, propertyMessage, run, sectionFlags,
   subsectionMap, type Harness,
 } from './kernel-harness.ts';
 
@@ -58,7 +58,7 @@ describe('sparse_init', () => {
     const h = sparseInit('v5.8');
     expect(memmap(h, EARLY)).toEqual(['online', 'online', 'online', 'init_reserved']);
     expect(memmapPage(h, PMEM_SUB)).toEqual({ nid: 0, zone: 'Normal' });
-    expect(pfnValid(h, PMEM_SUB)).toBe(true);
+    expect(pfn_valid(h, PMEM_SUB)).toBe(true);
   });
 
   it('sparse_init: a section holding only a DIMM not plugged at boot stays absent, with no memmap', () => {
@@ -67,7 +67,7 @@ describe('sparse_init', () => {
     expect(sectionFlags(h, 4)).toEqual([]);
     expect(subsectionMap(h, 4)).toBe('0000');
     expect(memmap(h, 4)).toEqual(['absent', 'absent', 'absent', 'absent']);
-    expect(pfnValid(h, 16)).toBe(false);
+    expect(pfn_valid(h, 16)).toBe(false);
   });
 });
 
@@ -107,7 +107,7 @@ describe('section_deactivate of pmem in an early section', () => {
 
   it('section_deactivate on v5.8 with base-page vmemmap: pfn_valid() stays true over the unmapped memmap', () => {
     const h = mapUnmap('v5.8', 'base');
-    expect(pfnValid(h, PMEM_SUB)).toBe(true);
+    expect(pfn_valid(h, PMEM_SUB)).toBe(true);
     expect(propertyMessage(h, 'memmap-valid')).toMatch(/pfn_valid\(\) is true .* not mapped/);
   });
 
@@ -122,7 +122,7 @@ describe('section_deactivate of pmem in an early section', () => {
     const h = mapUnmap('v5.9', 'base');
     expect(subsectionMap(h, EARLY)).toBe('1110');
     expect(memmap(h, EARLY)[3]).not.toBe('absent');
-    expect(pfnValid(h, PMEM_SUB)).toBe(true);
+    expect(pfn_valid(h, PMEM_SUB)).toBe(true);
     expect(propertyMessage(h, 'memmap-valid')).toBeNull();
   });
 
@@ -163,7 +163,7 @@ describe('section_deactivate of a whole hot-added section', () => {
       expect(sectionFlags(h, 4)).toEqual([]);
       expect(subsectionMap(h, 4)).toBe('0000');
       expect(memmap(h, 4)).toEqual(['absent', 'absent', 'absent', 'absent']);
-      expect(pfnValid(h, 16)).toBe(false);
+      expect(pfn_valid(h, 16)).toBe(false);
     });
   }
 

@@ -23,6 +23,11 @@ export interface ManifestEntry extends ManifestCase {
   readonly depth: number;
   /** Violated property -> steps of its shortest trace after power-on. */
   readonly violations: Record<string, number>;
+  /**
+   * One line: which bug or fix this case pins, or "no bug expected". Written by hand in
+   * manifest.json; `npm run manifest` keeps it (docs/testing.md#the-manifest).
+   */
+  readonly reason?: string;
 }
 
 /**

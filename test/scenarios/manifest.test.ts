@@ -17,7 +17,8 @@ describe('scenario manifest', () => {
 
   const runnable = manifest.filter((e) => SLOW || e.states <= MANIFEST_LIMIT);
   it.each(runnable.map((e) => [caseId(e), e] as const))('%s: verdict and counts as pinned', async (_id, entry) => {
+    const { reason: _reason, ...pinned } = entry;
     const got = await runCase(entry);
-    expect(got).toEqual(entry);
+    expect(got).toEqual(pinned);
   });
 });

@@ -16,7 +16,10 @@ export async function runCase(c: ManifestCase): Promise<ManifestEntry> {
   const m = await modelFor(c);
   const r = search(m, m.properties);
   return {
-    ...c,
+    layout: c.layout,
+    kernel: c.kernel,
+    patches: c.patches,
+    properties: c.properties,
     verdict: r.verdict,
     states: r.states,
     transitions: r.transitions,

@@ -1,5 +1,5 @@
 /**
- * The seed scenarios of contract §4: each buggy kernel violates the named property with a
+ * The seed scenarios of run/scenarios.ts (README.md#the-seed-threads): each buggy kernel violates the named property with a
  * trace whose last step is the violating one; each fixed kernel verifies.
  */
 import { describe, expect, it } from 'vitest';
