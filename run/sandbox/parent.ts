@@ -1,6 +1,6 @@
 /**
  * The side of a user-patch run that prints the verdict: it starts the sandboxed child
- * (child.ts) with the same command line, never loads the patch itself, and turns what the
+ * (cli/sandbox-child.ts) with the same command line, never loads the patch itself, and turns what the
  * child hands back into output, files and an exit code. A child that ends without a result
  * (process.exit, a signal, the time or memory limit, an exception, a top-level await that
  * never settles) is one line naming the patch and what happened, and exit 2: nothing it did
@@ -91,7 +91,6 @@ export async function runSandboxed(words: readonly string[], patches: readonly s
   const end = await new Promise<ChildEnd>((done) => child.on('close', (code, signal) => done({ code, signal })));
   process.off('SIGINT', forward);
   const err = Buffer.concat(stderr).toString('utf8');
-  if (process.env.HPCHECK_SANDBOX_DEBUG) process.stderr.write(err);
   const result = seen.result;
   if (result === undefined || (end.signal !== null && result.exitCode !== EXIT.usage)) {
     return fail(seen.fault ?? `--patch ${patches.join(', ')}: ${describeEnd(end, err, limits.value)}`);

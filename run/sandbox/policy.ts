@@ -70,6 +70,6 @@ export function sandboxArgv(patches: readonly string[], readable: readonly strin
     '--experimental-permission', '--allow-worker', ...read,
     '--no-warnings', `--max-old-space-size=${limits.memoryMb}`,
     '--import', join(HERE, 'register-hooks.mjs'),
-    join(HERE, 'child.ts'), String(limits.timeMs), String(limits.memoryMb), ...words,
+    join(PROJECT_ROOT, 'cli/sandbox-child.ts'), String(limits.timeMs), String(limits.memoryMb), ...words,
   ];
 }
