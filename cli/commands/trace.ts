@@ -13,6 +13,7 @@ import { replayPath, type ReplayOutcome } from '../../run/replay-path.ts';
 import { isLockTrace, lockReplayCommand } from './lock-replay.ts';
 import { loadSavedRun, runModel, type SavedRun } from '../../run/saved-run.ts';
 import { shrinkRun } from '../../run/shrink.ts';
+import { editedStep } from '../../run/trace-check.ts';
 import { tellViolation } from '../report/story.ts';
 import { traceStem, unwritable } from '../trace/trace-files.ts';
 import { viewPage } from '../view/view-page.ts';
@@ -49,6 +50,9 @@ async function replayCommand(file: string, flags: ReplayFlags): Promise<void> {
   const r = replayPath(m, run.property.name, run.actions);
   if (r.kind === 'blocked') usageError(blockedLine(file, r));
   const saved = t['#meta'];
+  const onStored = flags.kernel === undefined && flags.patch.length === 0;
+  const edited = onStored ? editedStep(file, t, m, r.trace) : null;
+  if (edited) usageError(edited);
   const steps = run.actions.length;
   const patches = run.patchArgs.length ? run.patchArgs.join(', ') : 'none';
   if (flags.json) {

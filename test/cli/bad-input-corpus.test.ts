@@ -205,6 +205,13 @@ describe('malformed records files (merge and --resume)', () => {
   for (const [name, path, says] of cases) it(name, () => expectOneLine(readResults(path), says));
 });
 
+/** The seed-000 fixture with the errno of step 3 changed: the action path still runs. */
+function editedTrace(): string {
+  const t = JSON.parse(readFileSync(join(ROOT, 'test/fixtures/ppc-interleaved.v5.8.link-consistency.itf.json'), 'utf8'));
+  t.states[3].errno = 99;
+  return file(JSON.stringify(t), 'itf.json');
+}
+
 describe.concurrent('command lines: exit 2 and one line', () => {
   const SLOW = 600_000;
   const cases: readonly [string, string[]][] = [
@@ -214,6 +221,7 @@ describe.concurrent('command lines: exit 2 and one line', () => {
     ['merge a directory', ['merge', '/tmp']],
     ['check --out /dev/full', ['check', '--layout', 'ppc-interleaved', '--kernel', 'v5.8', '--property', 'link-consistency', '--out', '/dev/full']],
     ['simulate --path beyond every run', ['simulate', '--layout', 'ppc-interleaved', '--kernel', 'v5.8', '--seed', '1', '--path', '99999999999999999999:1']],
+    ['replay of a trace whose stored state was edited', ['replay', editedTrace()]],
   ];
   for (const [name, args] of cases) {
     it(name, async () => {
@@ -223,6 +231,7 @@ describe.concurrent('command lines: exit 2 and one line', () => {
         expect(r.stderr.trim().split('\n').at(-1)).toMatch(/^hpcheck: name a command/);
       } else {
         expect(oneLineError(r)).toBeNull();
+        if (args[0] === 'replay') expect(r.stderr).toMatch(/states\[3\] \(step 3, .*\): errno is not what the action path gives/);
       }
     }, SLOW);
   }
