@@ -63,8 +63,14 @@ export function parseLayout(text: string, source: string): ParseLayoutResult {
   return { ok: true, layout: toLayout(shaped.data) };
 }
 
+/**
+ * One line, whatever the file held: newlines folded, other control characters shown as `?`,
+ * and the echo of a value cut (a binary file is not printed back to the terminal).
+ */
 function fail(source: string, message: string): ParseLayoutResult {
-  return { ok: false, error: `${source}: ${message}`.replace(/\s*[\r\n]+\s*/g, ' ') };
+  const line = message.replace(/\s*[\r\n]+\s*/g, ' ').replace(/[\x00-\x1f\x7f-\x9f\ufffd]/g, '?');
+  const cut = line.length > 300 ? `${line.slice(0, 300)}... (cut)` : line;
+  return { ok: false, error: `${source}: ${cut}` };
 }
 
 function readYaml(text: string): { ok: true; value: unknown } | { ok: false; error: string } {

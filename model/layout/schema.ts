@@ -32,7 +32,7 @@ function missing(ctx: z.RefinementCtx): never {
 }
 
 const nodeId = z.number().int();
-const name = z.string().min(1);
+const name = z.string().min(1).max(200).regex(/^[^\x00-\x1f\x7f]*$/, 'must be one line of printable characters');
 
 export const geometrySchema = z.strictObject({
   sectionSize: size,
