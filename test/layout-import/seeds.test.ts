@@ -54,9 +54,13 @@ describe('seed 000: the ppc64 LPAR whose node ranges interleave', () => {
     expect(y).toMatch(/block size: 256M \(not in the source; the usual pseries LMB size\)/);
   });
 
-  it('check: v5.8 violates link-consistency in the same 385 states as the built-in; v5.9 verifies 493', () => {
-    expect(check(lpar(true).layout, 'v5.8')).toEqual(check(builtin('ppc-interleaved'), 'v5.8'));
-    expect(check(lpar(true).layout, 'v5.9')).toEqual({ verdict: 'verified', states: 493, violated: [] });
+  it('check: v5.8 violates link-consistency and v5.9 verifies, in the same states as the built-in', () => {
+    const v58 = check(lpar(true).layout, 'v5.8');
+    expect(v58.violated).toContain('link-consistency');
+    expect(v58).toEqual(check(builtin('ppc-interleaved'), 'v5.8'));
+    const v59 = check(lpar(true).layout, 'v5.9');
+    expect(v59.verdict).toBe('verified');
+    expect(v59).toEqual(check(builtin('ppc-interleaved'), 'v5.9'));
   });
 });
 
