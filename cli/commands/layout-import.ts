@@ -8,7 +8,7 @@ import { importLayout } from '../../layout-import/import.ts';
 import { parseCpus, parseDimmSpec, parseLmb, type DimmSpec, type ImportOptions } from '../../layout-import/options.ts';
 import { parseSize } from '../../model/layout/sizes.ts';
 import type { AutoOnline, Plugged, Vmemmap } from '../../model/layout/types.ts';
-import { EXIT } from '../../run/version.ts';
+import { usageError as fail } from '../options/usage.ts';
 
 interface ImportFlags {
   dmesg?: string; sysfs?: string; small?: boolean; name?: string; dimm: string[]; lmb: string[]; cpus?: string;
@@ -16,11 +16,6 @@ interface ImportFlags {
 }
 
 const collect = (value: string, prev: string[]): string[] => [...prev, value];
-
-function fail(message: string): never {
-  process.stderr.write(`hpcheck: ${message}\n`);
-  process.exit(EXIT.usage);
-}
 
 function options(f: ImportFlags): ImportOptions {
   const dimms: DimmSpec[] = f.dimm.map((s) => { const d = parseDimmSpec(s); if (!d.ok) fail(d.error); return d.value; });

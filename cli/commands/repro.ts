@@ -11,18 +11,13 @@ import { planRepro } from '../../repro/plan.ts';
 import { predictAll } from '../../repro/predict.ts';
 import { resultLines, runRepro } from '../../repro/run.ts';
 import { writeRepro } from '../../repro/script.ts';
-import { EXIT } from '../../run/version.ts';
+import { usageError as fail } from '../options/usage.ts';
 import { readItf } from '../../run/itf.ts';
 import { loadSavedRun } from '../../run/saved-run.ts';
 
 interface ReproFlags { out?: string; kernel?: string; patch: string[]; run?: boolean; kernelImage?: string }
 
 const collect = (value: string, prev: string[]): string[] => [...prev, value];
-
-function fail(message: string): never {
-  process.stderr.write(`hpcheck: ${message}\n`);
-  process.exit(EXIT.usage);
-}
 
 const say = (s: string): void => { process.stdout.write(`${s}\n`); };
 

@@ -6,7 +6,7 @@ import { Option, type Command } from 'commander';
 import { loadLayout } from '../../model/layout/load.ts';
 import { LAYOUT_LIMITS } from '../../model/layout/types.ts';
 import type { Bounds } from '../../model/layout/enumerate.ts';
-import { EXIT } from '../../run/version.ts';
+import { usageError } from '../options/usage.ts';
 import { resolveKernel } from '../../run/resolve.ts';
 import { DEFAULT_DEPTH, DEFAULT_RUNS, runSimulation, type SimulateRun } from '../../run/simulate.ts';
 import { simulationExit, simulationJson, simulationReport, writeSimulationTrace } from '../report/simulate-report.ts';
@@ -74,10 +74,7 @@ export async function parseSimulateFlags(f: SimulateFlags): Promise<Loaded<Simul
 
 async function simulateCommand(flags: SimulateFlags): Promise<void> {
   const run = await parseSimulateFlags(flags);
-  if (!run.ok) {
-    process.stderr.write(`hpcheck: ${run.error}\n`);
-    process.exit(EXIT.usage);
-  }
+  if (!run.ok) usageError(run.error);
   const res = runSimulation(run.value);
   if (flags.json) process.stdout.write(`${JSON.stringify(simulationJson(run.value, res))}\n`);
   else process.stdout.write(`${simulationReport(run.value, res, process.argv.slice(2), flags.color && process.stdout.isTTY === true)}\n`);

@@ -11,6 +11,7 @@ import { replayPath, type ReplayOutcome } from '../../explore/replay.ts';
 import { readItf, writeItf, type ItfTrace } from '../../run/itf.ts';
 import { MODEL_KINDS, kindOfTrace, type KindModel, type KindName, type RunOverrides, type SavedTrace } from '../../run/kinds/index.ts';
 import { EXIT, VERSION } from '../../run/version.ts';
+import { usageError } from '../options/usage.ts';
 import { KIND_REPORTS } from '../report/kinds.ts';
 import { traceStem, unwritable } from '../trace/trace-files.ts';
 import { viewPage } from '../view/view-page.ts';
@@ -18,11 +19,6 @@ import { viewTrace } from '../view/view-data.ts';
 
 const collect = (value: string, prev: string[]): string[] => [...prev, value];
 const out = (s: string): void => { process.stdout.write(`${s}\n`); };
-
-function usageError(message: string): never {
-  process.stderr.write(`hpcheck: ${message}\n`);
-  process.exit(EXIT.usage);
-}
 
 /** A saved trace and the model kind it belongs to (`#meta.model`). */
 function readTrace(file: string): { kind: KindName; t: ItfTrace } {
